@@ -1,0 +1,1 @@
+## examples/local.mk: build rules for examples/, included by the top-level Makefile.am.

@@ -1,0 +1,1 @@
+## runtime/json.mk: build rules, included by the top-level Makefile.am.

@@ -1,0 +1,1 @@
+## stdlib/local.mk: build rules for stdlib/, included by the top-level Makefile.am.

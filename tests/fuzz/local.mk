@@ -1,0 +1,1 @@
+## tests/fuzz/local.mk: build rules, included by the top-level Makefile.am.

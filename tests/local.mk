@@ -1,0 +1,1 @@
+## tests/local.mk: shared test settings. Each test family has its own fragment.

@@ -18,12 +18,16 @@ plus minus mul div rem abs ceil floor round
 equal neq lt lte gt gte
 and or intersection union
 count sum product max min sort
+concat contains startswith endswith split trim trim_left trim_right trim_prefix trim_suffix
+trim_space lower upper replace strings.replace_n indexof indexof_n substring format_int
+sprintf strings.reverse strings.count strings.any_prefix_match strings.any_suffix_match
 is_number is_string is_boolean is_array is_set is_object is_null type_name
+to_number
 object.union object.union_n object.get object.keys object.remove object.filter
 object.subset
 array.concat array.slice array.reverse array.flatten
 numbers.range numbers.range_step
-internal.member_2 internal.member_3
+internal.member_2 internal.member_3 internal.print
 """.split()
 
 # Docker Buildx's allowlist of standard builtins (spec/docker-build-policy.md section 4.1).

@@ -84,6 +84,32 @@ static bool parse_float_syntax(const char *s, size_t n) {
   return i == n && (!under || underscore_ok(s, n));
 }
 
+/* JSON's number syntax: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool json_number(const char *s, size_t n) {
+  size_t i = 0, d;
+  if (i < n && s[i] == '-') i++;
+  if (i < n && s[i] == '0')
+    i++;
+  else if (i < n && s[i] >= '1' && s[i] <= '9')
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
+  else
+    return false;
+  if (i < n && s[i] == '.') {
+    for (d = ++i; i < n && isdigit((unsigned char)s[i]); i++)
+      ;
+    if (i == d) return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    for (d = i; i < n && isdigit((unsigned char)s[i]); i++)
+      ;
+    if (i == d) return false;
+  }
+  return i == n;
+}
+
 static rt_value *parse_error(const char *s, size_t n, const char *what) {
   rt_buf b;
   rt_buf_init(&b, n + 48);
@@ -109,7 +135,7 @@ static rt_value *string_to_number(rt_value *v) {
     if (!strcmp(word, "inf") || !strcmp(word, "infinity") || !strcmp(word, "nan"))
       return bi_type_err("to_number", 1, v, "valid number string");
   }
-  if ((num = rt_number_text(s, n)) != NULL) {
+  if (json_number(s, n) && (num = rt_number_text(s, n)) != NULL) {
     /* JSON syntax; still out of range if float64 cannot hold it, as for Go. */
     if (isinf(rt_num_to_double(num))) return parse_error(s, n, "value out of range");
     return num;

@@ -1,6 +1,6 @@
 ## tests/unit/stdlib.mk: Check suites of the builtins (stdlib/) and their benchmark,
 ## included by the top-level Makefile.am.
-BI_UNIT_TESTS = tests/unit/check_builtins_core
+BI_UNIT_TESTS = tests/unit/check_builtins_core tests/unit/check_builtins_strings
 check_PROGRAMS += $(BI_UNIT_TESTS)
 TESTS += $(BI_UNIT_TESTS)
 BI_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -10,3 +10,7 @@ EXTRA_DIST += tests/unit/bi_check.h
 tests_unit_check_builtins_core_SOURCES = tests/unit/check_builtins_core.c tests/unit/bi_check.h
 tests_unit_check_builtins_core_CFLAGS = $(BI_CHECK_CFLAGS)
 tests_unit_check_builtins_core_LDADD = $(BI_CHECK_LDADD)
+tests_unit_check_builtins_strings_SOURCES = tests/unit/check_builtins_strings.c \
+  tests/unit/bi_check.h
+tests_unit_check_builtins_strings_CFLAGS = $(BI_CHECK_CFLAGS)
+tests_unit_check_builtins_strings_LDADD = $(BI_CHECK_LDADD)

@@ -37,19 +37,19 @@ static void bi_teardown(void) {
 }
 
 /* A value from JSON text (numbers keep their text). */
-static rt_value *J(const char *json) {
+static inline rt_value *J(const char *json) {
   rt_json_error e;
   rt_value *v = rt_json_parse(json, strlen(json), &e);
   ck_assert_msg(v != NULL, "bad JSON in test: %s (%s)", json, e.message);
   return v;
 }
 
-static rt_value *STR(const char *s) {
+static inline rt_value *STR(const char *s) {
   return rt_string_z(s);
 }
 
 /* A set of the elements of a JSON array. */
-static rt_value *SET(const char *json_array) {
+static inline rt_value *SET(const char *json_array) {
   rt_value *a = J(json_array), *s = rt_set_new(0);
   for (uint32_t i = 0; i < rt_array_len(a); i++)
     rt_set_add(s, rt_array_at(a, i));
@@ -57,7 +57,7 @@ static rt_value *SET(const char *json_array) {
 }
 
 /* v in Rego syntax, "<undefined>" for NULL. */
-static const char *REGO(const rt_value *v) {
+static inline const char *REGO(const rt_value *v) {
   rt_buf b;
   if (!v) return "<undefined>";
   rt_buf_init(&b, 64);
@@ -67,7 +67,7 @@ static const char *REGO(const rt_value *v) {
 }
 
 /* The bytes of a string result (NUL-terminated copy); fails if v is not a string. */
-static const char *TXT(const rt_value *v) {
+static inline const char *TXT(const rt_value *v) {
   ck_assert_msg(v != NULL, "undefined result (error: %s)",
                 bi_st.has_error ? bi_st.error.message : "none");
   ck_assert_msg(rt_is(v, RT_STRING), "not a string: %s", REGO(v));

@@ -1,6 +1,7 @@
 ## tests/unit/stdlib.mk: Check suites of the builtins (stdlib/) and their benchmark,
 ## included by the top-level Makefile.am.
-BI_UNIT_TESTS = tests/unit/check_builtins_core tests/unit/check_builtins_strings
+BI_UNIT_TESTS = tests/unit/check_builtins_core tests/unit/check_builtins_strings \
+  tests/unit/check_builtins_sprintf tests/unit/check_builtins_print
 check_PROGRAMS += $(BI_UNIT_TESTS)
 TESTS += $(BI_UNIT_TESTS)
 BI_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -14,3 +15,10 @@ tests_unit_check_builtins_strings_SOURCES = tests/unit/check_builtins_strings.c 
   tests/unit/bi_check.h
 tests_unit_check_builtins_strings_CFLAGS = $(BI_CHECK_CFLAGS)
 tests_unit_check_builtins_strings_LDADD = $(BI_CHECK_LDADD)
+tests_unit_check_builtins_sprintf_SOURCES = tests/unit/check_builtins_sprintf.c \
+  tests/unit/bi_check.h
+tests_unit_check_builtins_sprintf_CFLAGS = $(BI_CHECK_CFLAGS)
+tests_unit_check_builtins_sprintf_LDADD = $(BI_CHECK_LDADD)
+tests_unit_check_builtins_print_SOURCES = tests/unit/check_builtins_print.c tests/unit/bi_check.h
+tests_unit_check_builtins_print_CFLAGS = $(BI_CHECK_CFLAGS)
+tests_unit_check_builtins_print_LDADD = $(BI_CHECK_LDADD)

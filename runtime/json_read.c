@@ -30,6 +30,10 @@ typedef struct frame {
   bool object;
 } frame;
 
+/* The parser lives on the C stack (about 10 KiB); small documents need no heap at all. */
+#define INLINE_VALS 256
+#define INLINE_SCRATCH 512
+
 typedef struct parser {
   const char *start, *p, *end;
   rt_json_error *err;
@@ -38,6 +42,8 @@ typedef struct parser {
   char *scratch; /* decoded bytes of strings that need unescaping */
   size_t capscratch;
   frame frames[RT_JSON_MAX_DEPTH];
+  rt_value *inline_vals[INLINE_VALS];
+  char inline_scratch[INLINE_SCRATCH];
 } parser;
 
 static void *xrealloc(void *p, size_t n) {
@@ -194,7 +200,7 @@ static rt_value *string_slow(parser *ps, const char *open, const char *s, const 
   /* Output is at most three bytes per input byte (an invalid byte becomes U+FFFD). */
   size_t need = w + 3 * (size_t)(end - p) + 4;
   if (need > ps->capscratch) {
-    ps->scratch = xrealloc(ps->scratch, need);
+    ps->scratch = xrealloc(ps->scratch == ps->inline_scratch ? NULL : ps->scratch, need);
     ps->capscratch = need;
   }
   char *out = ps->scratch;
@@ -398,8 +404,13 @@ static rt_value *parse_literal(parser *ps, const char *word, size_t n, rt_value 
 
 static void push_val(parser *ps, rt_value *v) {
   if (ps->nvals == ps->capvals) {
-    ps->capvals = ps->capvals ? ps->capvals * 2 : 256;
-    ps->vals = xrealloc(ps->vals, ps->capvals * sizeof *ps->vals);
+    ps->capvals *= 2;
+    if (ps->vals == ps->inline_vals) {
+      ps->vals = xrealloc(NULL, ps->capvals * sizeof *ps->vals);
+      memcpy(ps->vals, ps->inline_vals, sizeof ps->inline_vals);
+    } else {
+      ps->vals = xrealloc(ps->vals, ps->capvals * sizeof *ps->vals);
+    }
   }
   ps->vals[ps->nvals++] = v;
 }
@@ -526,19 +537,16 @@ static rt_value *parse(parser *ps) {
 }
 
 rt_value *rt_json_parse(const char *text, size_t len, rt_json_error *err) {
-  parser *ps = malloc(sizeof *ps);
-  if (!ps) {
-    fprintf(stderr, "regoc runtime: out of memory (allocating %zu bytes)\n", sizeof *ps);
-    abort();
-  }
+  parser st, *ps = &st;
   ps->start = text;
   ps->p = text;
   ps->end = text + len;
   ps->err = err;
-  ps->vals = NULL;
-  ps->nvals = ps->capvals = 0;
-  ps->scratch = NULL;
-  ps->capscratch = 0;
+  ps->vals = ps->inline_vals;
+  ps->nvals = 0;
+  ps->capvals = INLINE_VALS;
+  ps->scratch = ps->inline_scratch;
+  ps->capscratch = INLINE_SCRATCH;
   rt_value *v;
   if (len > RT_JSON_MAX_SIZE) {
     ps->end = text; /* the position is line 1, column 1 */
@@ -548,8 +556,9 @@ rt_value *rt_json_parse(const char *text, size_t len, rt_json_error *err) {
   } else {
     v = parse(ps);
   }
-  free(ps->vals);
-  free(ps->scratch);
-  free(ps);
+  if (ps->vals != ps->inline_vals)
+    free(ps->vals);
+  if (ps->scratch != ps->inline_scratch)
+    free(ps->scratch);
   return v;
 }

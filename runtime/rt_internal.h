@@ -59,7 +59,9 @@ typedef struct rt_slot {
 
 /* Tables with at most this many entry slots have no index: a linear scan over cached
  * hashes is as fast as probing and saves the index allocation (see bench_value). */
+#ifndef RT_TABLE_LINEAR_MAX
 #define RT_TABLE_LINEAR_MAX 8
+#endif
 
 typedef struct rt_table {
   rt_value hdr;

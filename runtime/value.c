@@ -126,23 +126,41 @@ static inline uint64_t rotl(uint64_t x, int r) {
   return (x << r) | (x >> (64 - r));
 }
 
-/* Eight bytes at a time; the tail is zero-padded and the length mixed in, so "a" and "a\0"
- * differ. Seeds per type keep, say, [] and {} apart. */
+static inline uint64_t load64(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return w;
+}
+
+static inline uint64_t load32(const char *p) {
+  uint32_t w;
+  memcpy(&w, p, 4);
+  return w;
+}
+
+static inline uint64_t step(uint64_t h, uint64_t w) {
+  return rotl(h ^ (w * K2), 29) * K1;
+}
+
+/* Eight bytes at a time. The tail is read as overlapping fixed-size loads rather than a
+ * variable-length copy (which costs a libc call and a mispredicted branch per string);
+ * the length is mixed in, so strings that share those bytes still differ. */
 uint64_t rt_hash_bytes(const char *s, size_t len) {
-  uint64_t h = K3 ^ ((uint64_t)len * K1);
-  while (len >= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = rotl(h ^ (w * K2), 29) * K1;
-    s += 8;
-    len -= 8;
+  uint64_t h = K3 ^ ((uint64_t)len * K1), w;
+  if (len > 8) {
+    const char *last = s + len - 8;
+    for (; s < last; s += 8)
+      h = step(h, load64(s));
+    w = load64(last);
+  } else if (len >= 4) {
+    w = (load32(s) << 32) | load32(s + len - 4);
+  } else if (len > 0) {
+    const unsigned char *u = (const unsigned char *)s;
+    w = ((uint64_t)u[0] << 16) | ((uint64_t)u[len / 2] << 8) | u[len - 1];
+  } else {
+    w = 0;
   }
-  if (len) {
-    uint64_t w = 0;
-    memcpy(&w, s, len);
-    h = rotl(h ^ (w * K2), 29) * K1;
-  }
-  return rt_hash_mix(h);
+  return rt_hash_mix(step(h, w));
 }
 
 #define SEED_NULL 0x6e756c6c00000001ULL
@@ -258,6 +276,17 @@ static rt_table *table_new(rt_type type, uint32_t cap, rt_arena *a) {
   return t;
 }
 
+/* Key equality with the common case, string keys, inline. */
+static inline bool key_equal(const rt_value *a, const rt_value *b, int depth) {
+  if (a == b)
+    return true;
+  if (a->type == RT_STRING && b->type == RT_STRING) {
+    const rt_string *x = RT_AS_STR(a), *y = RT_AS_STR(b);
+    return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+  }
+  return equal_rec(a, b, depth);
+}
+
 /* Finds key (whose hash is h) in t: returns its entry number, or -1. *slot receives the
  * index slot that points at it (when t has an index). */
 static int64_t table_find(const rt_table *t, const rt_value *key, uint64_t h, uint32_t *slot,
@@ -265,7 +294,7 @@ static int64_t table_find(const rt_table *t, const rt_value *key, uint64_t h, ui
   if (!t->index) {
     for (uint32_t i = 0; i < t->used; i++) {
       const rt_entry *e = &t->entries[i];
-      if (e->hash == h && e->key && (e->key == key || equal_rec(e->key, key, depth)))
+      if (e->hash == h && e->key && key_equal(e->key, key, depth))
         return i;
     }
     return -1;
@@ -277,7 +306,7 @@ static int64_t table_find(const rt_table *t, const rt_value *key, uint64_t h, ui
       return -1;
     if (s.idx != RT_SLOT_DELETED && s.tag == tag) {
       const rt_entry *e = &t->entries[s.idx - 1];
-      if (e->hash == h && (e->key == key || equal_rec(e->key, key, depth))) {
+      if (e->hash == h && key_equal(e->key, key, depth)) {
         if (slot)
           *slot = pos;
         return s.idx - 1;

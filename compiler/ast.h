@@ -66,6 +66,10 @@ struct ast_term {
   ast_term *key;    /* object comprehension key */
   ast_body *body;   /* comprehension body */
   bool raw;         /* AST_STRING / AST_TEMPLATE written with backticks */
+  /* Added by the front end: AST_TEMPLATE keeps each embedded part as the expression it was
+   * written as, because OPA allows `with` there ($"{a with input as 1}"). exprs[i] is that
+   * expression for odd i (its term is items[i]); NULL for the string parts (even i). */
+  ast_expr **exprs;
 };
 
 typedef struct ast_with {
@@ -145,5 +149,28 @@ typedef struct ast_module {
   ast_annotation *annotations; /* every # METADATA block, in order */
   int nannotations;
 } ast_module;
+
+/* ---- helpers (ast.c) ----------------------------------------------------------------------
+ * Added by the front end. Nodes come from the current arena (rt_alloc); text arguments must be
+ * arena memory, NUL-terminated, and are taken over, not copied. */
+
+ast_term *ast_new_term(ast_term_kind kind, const ast_loc *loc);
+ast_term *ast_new_text(ast_term_kind kind, const ast_loc *loc, const char *text, size_t len);
+ast_term *ast_new_bool(const ast_loc *loc, bool b);
+/* call(op, a, b) for an operator named op (eq, plus, ...): located at a, op at oploc. */
+ast_term *ast_new_op(const ast_loc *oploc, const char *op, ast_term *a, ast_term *b);
+/* internal.member_2(v, dom), or internal.member_3(k, v, dom) when k is not NULL. */
+ast_term *ast_new_member(const ast_loc *inloc, ast_term *k, ast_term *v, ast_term *dom);
+/* Deep copies. */
+ast_term *ast_copy_term(const ast_term *t);
+ast_body *ast_copy_body(const ast_body *b);
+/* OPA's notion of a ground term: no variables (a ref's head does not count). */
+bool ast_is_ground(const ast_term *t);
+/* OPA's name for the kind of a term in messages: "var", "ref", "string", "call", ... */
+const char *ast_value_name(const ast_term *t);
+/* Whether some term of m (or of the body b) sits deeper than max terms, or some else chain is
+ * longer than max; if so *where is its location. Iterative, so any input is safe to check;
+ * recursive walkers may rely on the bound once this has passed. */
+bool ast_too_deep(const ast_module *m, const ast_body *b, int max, ast_loc *where);
 
 #endif /* AST_H */

@@ -22,3 +22,9 @@ tests_unit_check_builtins_sprintf_LDADD = $(BI_CHECK_LDADD)
 tests_unit_check_builtins_print_SOURCES = tests/unit/check_builtins_print.c tests/unit/bi_check.h
 tests_unit_check_builtins_print_CFLAGS = $(BI_CHECK_CFLAGS)
 tests_unit_check_builtins_print_LDADD = $(BI_CHECK_LDADD)
+
+## Cost per call of the builtins the Docker policies use most (`make bench`).
+bench_programs += tests/bench/bench_builtins
+tests_bench_bench_builtins_SOURCES = tests/bench/bench_builtins.c
+tests_bench_bench_builtins_CFLAGS = -O2 $(AM_CFLAGS)
+tests_bench_bench_builtins_LDADD = $(STD_LIBS)

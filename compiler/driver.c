@@ -1,0 +1,370 @@
+/* driver.c: the regoc subcommands that compile: build, check, plan and eval.
+ *
+ * One pipeline serves them all: load the bundle, build the rule tree, resolve names, plan
+ * entry points into IR, then (build, eval) emit C and hand it to the system C compiler with
+ * libregort and libregostd. The checker's C file is written next to the output (or where
+ * --emit-c says) and compiled with CC and CFLAGS from the environment, so a user can see and
+ * rebuild exactly what regoc built.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "config.h"
+
+#include "compile.h"
+#include "diag.h"
+#include "driver.h"
+#include "emit.h"
+#include "load.h"
+#include "parse.h"
+
+#ifndef REGOC_VERSION
+#define REGOC_VERSION PACKAGE_VERSION
+#endif
+
+typedef struct bopts {
+  const char *out;
+  const char *emit_c;
+  const char *entries[64];
+  int nentries;
+  const char *queries[8];
+  int nqueries;
+  const char *input_term;
+  const char *paths[256];
+  int npaths;
+  int target; /* -1 default, else target_kind */
+  bool strict;
+  bool quiet;
+} bopts;
+
+static int usage_error(const char *cmd, const char *msg) {
+  fprintf(stderr, "regoc %s: %s\n", cmd, msg);
+  fprintf(stderr, "usage: regoc build [-o OUT] [-e ENTRY]... [--target opa|buildx] "
+                  "[--emit-c FILE] [--strict] PATH...\n"
+                  "       regoc check [--strict] [--target opa|buildx] PATH...\n"
+                  "       regoc plan [-e ENTRY]... PATH...\n");
+  return 2;
+}
+
+static int parse_opts(const char *cmd, int argc, char **argv, bopts *o) {
+  memset(o, 0, sizeof *o);
+  o->target = -1;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    bool next = i + 1 < argc;
+    if (strcmp(a, "-o") == 0 && next) {
+      o->out = argv[++i];
+    } else if ((strcmp(a, "-e") == 0 || strcmp(a, "--entrypoint") == 0) && next) {
+      if (o->nentries == 64) return usage_error(cmd, "too many entry points");
+      o->entries[o->nentries++] = argv[++i];
+    } else if (strcmp(a, "--query") == 0 && next) {
+      if (o->nqueries == 8) return usage_error(cmd, "too many queries");
+      o->queries[o->nqueries++] = argv[++i];
+    } else if (strcmp(a, "--input-term") == 0 && next) {
+      o->input_term = argv[++i];
+    } else if (strcmp(a, "--emit-c") == 0 && next) {
+      o->emit_c = argv[++i];
+    } else if (strcmp(a, "--target") == 0 && next) {
+      const char *t = argv[++i];
+      if (strcmp(t, "opa") == 0) o->target = TARGET_OPA;
+      else if (strcmp(t, "buildx") == 0) o->target = TARGET_BUILDX;
+      else return usage_error(cmd, "unknown target (opa or buildx)");
+    } else if (strcmp(a, "--strict") == 0) {
+      o->strict = true;
+    } else if (a[0] == '-' && a[1]) {
+      char msg[256];
+      snprintf(msg, sizeof msg, "unknown option %s", a);
+      return usage_error(cmd, msg);
+    } else {
+      if (o->npaths == 256) return usage_error(cmd, "too many paths");
+      o->paths[o->npaths++] = a;
+    }
+  }
+  if (o->npaths == 0) return usage_error(cmd, "no policy given");
+  return 0;
+}
+
+static bool has_package_docker(const compiler *c) {
+  for (int i = 0; i < c->nmodules; i++) {
+    const ast_term *p = c->modules[i]->package;
+    const ast_term *h = p->kind == AST_REF ? p->items[0] : p;
+    int n = p->kind == AST_REF ? p->n : 1;
+    if (n == 1 && h->text && strcmp(h->text, "docker") == 0) return true;
+  }
+  return false;
+}
+
+static bool is_dockerfile_bundle(const bopts *o) {
+  for (int i = 0; i < o->npaths; i++) {
+    size_t n = strlen(o->paths[i]);
+    if (n >= 15 && strcmp(o->paths[i] + n - 15, "Dockerfile.rego") == 0) return true;
+  }
+  return false;
+}
+
+/* An entry point written as data.a.b, a/b or a.b: a ref term into data. */
+static bool add_entry(compiler *c, const char *text) {
+  char buf[1024];
+  if (strlen(text) >= sizeof buf - 8) {
+    diag_error(NULL, "rego_compile_error", "entry point too long");
+    return false;
+  }
+  if (strncmp(text, "data.", 5) == 0 || strcmp(text, "data") == 0) {
+    snprintf(buf, sizeof buf, "%s", text);
+  } else {
+    snprintf(buf, sizeof buf, "data.%s", text);
+    for (char *p = buf; *p; p++)
+      if (*p == '/') *p = '.';
+  }
+  ast_term *t = parse_term("<entrypoint>", buf, strlen(buf));
+  if (!t || (t->kind != AST_REF && !(t->kind == AST_VAR && strcmp(t->text, "data") == 0))) {
+    diag_error(NULL, "rego_compile_error", "invalid entry point %s", text);
+    return false;
+  }
+  if (c->nentries == c->capentries) {
+    c->capentries = c->capentries ? 2 * c->capentries : 8;
+    entrypoint *ne = rt_alloc(sizeof *ne * (size_t)c->capentries);
+    if (c->nentries) memcpy(ne, c->entries, sizeof *ne * (size_t)c->nentries);
+    c->entries = ne;
+  }
+  entrypoint *e = &c->entries[c->nentries++];
+  memset(e, 0, sizeof *e);
+  e->name = rt_strndup(buf, strlen(buf));
+  e->ref = t;
+  return true;
+}
+
+static bool add_query(compiler *c, const char *text) {
+  ast_body *q = parse_query("<query>", text, strlen(text));
+  if (!q) return false;
+  resolve_query(c, NULL, q);
+  if (c->nentries == c->capentries) {
+    c->capentries = c->capentries ? 2 * c->capentries : 8;
+    entrypoint *ne = rt_alloc(sizeof *ne * (size_t)c->capentries);
+    if (c->nentries) memcpy(ne, c->entries, sizeof *ne * (size_t)c->nentries);
+    c->entries = ne;
+  }
+  entrypoint *e = &c->entries[c->nentries++];
+  memset(e, 0, sizeof *e);
+  e->name = rt_strndup(text, strlen(text));
+  e->query = q;
+  return true;
+}
+
+/* Front and middle of the pipeline; false after errors (already reported). */
+static bool compile_bundle(compiler *c, const bopts *o) {
+  memset(c, 0, sizeof *c);
+  c->strict = o->strict;
+  for (int i = 0; i < o->npaths; i++) load_path(c, o->paths[i]);
+  if (diag_count()) return false;
+  if (c->nmodules == 0) {
+    diag_error(NULL, "rego_compile_error", "no policy modules found");
+    return false;
+  }
+  bool docker = has_package_docker(c) || is_dockerfile_bundle(o);
+  c->target = o->target >= 0 ? (target_kind)o->target
+                             : (is_dockerfile_bundle(o) ? TARGET_BUILDX : TARGET_OPA);
+  if (!ruletree_build(c)) return false;
+  if (!resolve_modules(c)) return false;
+  for (int i = 0; i < o->nentries; i++) add_entry(c, o->entries[i]);
+  for (int i = 0; i < o->nqueries; i++) add_query(c, o->queries[i]);
+  if (o->nentries == 0 && o->nqueries == 0 && docker) add_entry(c, "data.docker.decision");
+  if (o->input_term) {
+    ast_term *t = parse_term("<input>", o->input_term, strlen(o->input_term));
+    if (t) {
+      c->input_const = term_ground_value(t);
+      if (!c->input_const)
+        diag_error(&t->loc, "rego_compile_error", "input term must be a constant value");
+    }
+  }
+  if (diag_count()) return false;
+  if (!plan_policy(c)) return false;
+  if (ir_validate(stderr, c->policy)) {
+    diag_error(NULL, "rego_compile_error", "internal error: invalid IR");
+    return false;
+  }
+  return true;
+}
+
+static void policy_digest(const bopts *o, char out[65]) {
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+  for (int i = 0; i < o->npaths; i++) {
+    size_t len;
+    struct stat st;
+    if (stat(o->paths[i], &st) != 0 || S_ISDIR(st.st_mode)) {
+      EVP_DigestUpdate(ctx, o->paths[i], strlen(o->paths[i]));
+      continue;
+    }
+    char *text = load_read_file(o->paths[i], &len);
+    if (text) EVP_DigestUpdate(ctx, text, len);
+  }
+  unsigned char md[32];
+  unsigned int mdlen = 0;
+  EVP_DigestFinal_ex(ctx, md, &mdlen);
+  EVP_MD_CTX_free(ctx);
+  for (unsigned i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Marks the IR functions some plan reaches. */
+static void mark_block(const ir_policy *p, const ir_block *b, bool *seen);
+
+static void mark_func(const ir_policy *p, int f, bool *seen) {
+  if (seen[f]) return;
+  seen[f] = true;
+  for (int i = 0; i < p->funcs[f]->nblocks; i++) mark_block(p, p->funcs[f]->blocks[i], seen);
+}
+
+static void mark_block(const ir_policy *p, const ir_block *b, bool *seen) {
+  for (int i = 0; i < b->n; i++) {
+    const ir_stmt *s = b->stmts[i];
+    if (s->kind == IR_CALL && s->func >= 0) mark_func(p, s->func, seen);
+    if (s->block) mark_block(p, s->block, seen);
+    for (int k = 0; k < s->nblocks; k++) mark_block(p, s->blocks[k], seen);
+  }
+}
+
+static int run(char *const argv[]) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    execvp(argv[0], argv);
+    fprintf(stderr, "regoc: cannot run %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+  }
+  int st;
+  if (waitpid(pid, &st, 0) < 0) return -1;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Where the runtime's headers and libraries are: the build tree when regoc runs from it,
+ * else the installed locations. */
+static void runtime_dirs(const char **inc1, const char **inc2, const char **lib1,
+                         const char **lib2) {
+  static char a[4096], b[4096], c2[4096], d[4096];
+  const char *env = getenv("REGOC_HOME");
+  const char *build = env ? env : REGOC_BUILDDIR;
+  snprintf(c2, sizeof c2, "%s/runtime/libregort.a", build);
+  if (access(c2, R_OK) == 0) {
+    snprintf(a, sizeof a, "-I%s/runtime", env ? env : REGOC_SRCDIR);
+    snprintf(b, sizeof b, "-I%s/stdlib", env ? env : REGOC_SRCDIR);
+    snprintf(d, sizeof d, "%s/stdlib/libregostd.a", build);
+  } else {
+    snprintf(a, sizeof a, "-I%s", REGOC_INCLUDEDIR);
+    snprintf(b, sizeof b, "-I%s", REGOC_INCLUDEDIR);
+    snprintf(c2, sizeof c2, "%s/libregort.a", REGOC_LIBDIR);
+    snprintf(d, sizeof d, "%s/libregostd.a", REGOC_LIBDIR);
+  }
+  *inc1 = a;
+  *inc2 = b;
+  *lib1 = c2;
+  *lib2 = d;
+}
+
+/* Splits a string of flags on spaces into argv entries (no quoting: flags from the
+ * environment or configure). */
+static int split_flags(const char *s, char **out, int max) {
+  int n = 0;
+  char *copy = rt_strndup(s, strlen(s));
+  for (char *tok = strtok(copy, " \t"); tok && n < max; tok = strtok(NULL, " \t"))
+    out[n++] = tok;
+  return n;
+}
+
+static int cc_checker(const char *cfile, const char *out) {
+  const char *inc1, *inc2, *lib1, *lib2;
+  runtime_dirs(&inc1, &inc2, &lib1, &lib2);
+  const char *cc = getenv("CC");
+  if (!cc || !*cc) cc = "cc";
+  const char *cflags = getenv("CFLAGS");
+  if (!cflags) cflags = "-O2";
+  char *argv[256];
+  int n = 0;
+  n += split_flags(cc, argv + n, 8);
+  n += split_flags(cflags, argv + n, 64);
+  argv[n++] = (char *)"-std=gnu11";
+  argv[n++] = (char *)inc1;
+  argv[n++] = (char *)inc2;
+  argv[n++] = (char *)"-o";
+  argv[n++] = (char *)out;
+  argv[n++] = (char *)cfile;
+  argv[n++] = (char *)lib2;
+  argv[n++] = (char *)lib1;
+  n += split_flags(REGOC_CHECKER_LIBS, argv + n, 64);
+  const char *ldflags = getenv("LDFLAGS");
+  if (ldflags) n += split_flags(ldflags, argv + n, 64);
+  argv[n] = NULL;
+  int st = run(argv);
+  if (st != 0) {
+    fprintf(stderr, "regoc: the C compiler failed (status %d) on %s\n", st, cfile);
+    return 2;
+  }
+  return 0;
+}
+
+static bool write_c(compiler *c, const bopts *o, const char *path) {
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    fprintf(stderr, "regoc: %s: %s\n", path, strerror(errno));
+    return false;
+  }
+  char digest[65];
+  policy_digest(o, digest);
+  bool *seen = rt_alloc_zero(sizeof(bool) * (size_t)(c->policy->nfuncs + 1));
+  for (int i = 0; i < c->policy->nplans; i++)
+    for (int k = 0; k < c->policy->plans[i]->nblocks; k++)
+      mark_block(c->policy, c->policy->plans[i]->blocks[k], seen);
+  emit_options eo = {REGOC_VERSION, digest, c->target == TARGET_BUILDX, seen,
+                     c->input_const};
+  bool ok = emit_c(c, f, &eo);
+  if (fclose(f) != 0) ok = false;
+  return ok;
+}
+
+int cmd_build(int argc, char **argv) {
+  bopts o;
+  int st = parse_opts("build", argc, argv, &o);
+  if (st) return st;
+  compiler c;
+  if (!compile_bundle(&c, &o)) return 2;
+  if (c.nentries == 0) {
+    fprintf(stderr, "regoc build: no entry point: give -e ENTRY (e.g. -e data.pkg.rule)\n");
+    return 2;
+  }
+  const char *out = o.out ? o.out : "checker";
+  char tmp[4096];
+  const char *cfile = o.emit_c;
+  if (!cfile) {
+    snprintf(tmp, sizeof tmp, "%s.c", out);
+    cfile = tmp;
+  }
+  if (!write_c(&c, &o, cfile)) return 2;
+  st = cc_checker(cfile, out);
+  if (!o.emit_c) unlink(cfile);
+  return st;
+}
+
+int cmd_check(int argc, char **argv) {
+  bopts o;
+  int st = parse_opts("check", argc, argv, &o);
+  if (st) return st;
+  compiler c;
+  return compile_bundle(&c, &o) ? 0 : 2;
+}
+
+int cmd_plan(int argc, char **argv) {
+  bopts o;
+  int st = parse_opts("plan", argc, argv, &o);
+  if (st) return st;
+  compiler c;
+  if (!compile_bundle(&c, &o)) return 2;
+  ir_print(stdout, c.policy);
+  return 0;
+}

@@ -1,0 +1,90 @@
+/* eval.c: the evaluation services generated code calls: memo epochs, `with` upserts, rule
+ * objects built key path by key path, conflicts, and rt_eval, the one entry that runs a plan
+ * with error unwinding.
+ *
+ * Errors unwind with longjmp to rt_eval, which is why nothing here or in generated code
+ * holds a resource that needs releasing: all memory comes from the evaluation's arena.
+ */
+#include <setjmp.h>
+#include <string.h>
+
+#include "rt.h"
+#include "rt_eval.h"
+
+uint64_t rt_memo_epoch;
+static uint64_t memo_counter;
+
+uint64_t rt_memo_next(void) {
+  return ++memo_counter;
+}
+
+static rt_value *object_copy(const rt_value *obj) {
+  rt_value *out = rt_object_new(rt_object_len(obj) + 1);
+  rt_iter it;
+  rt_iter_init(&it, obj);
+  while (rt_iter_next(&it)) rt_object_put(out, it.key, it.val);
+  return out;
+}
+
+rt_value *rt_upsert(rt_value *root, rt_value **path, int n, rt_value *val) {
+  if (n == 0) return val;
+  bool is_obj = rt_is(root, RT_OBJECT);
+  rt_value *out = is_obj ? object_copy(root) : rt_object_new(1);
+  rt_value *child = is_obj ? rt_object_get(root, path[0]) : NULL;
+  rt_object_put(out, path[0], rt_upsert(child, path + 1, n - 1, val));
+  return out;
+}
+
+bool rt_insert_path_once(rt_value *obj, rt_value **keys, int n, rt_value *val, bool leaf_set) {
+  for (int i = 0; i < n - 1; i++) {
+    rt_value *child = rt_object_get(obj, keys[i]);
+    if (!child) {
+      child = rt_object_new(1);
+      child->flags |= RT_F_OPEN;
+      rt_object_put(obj, keys[i], child);
+    } else if (!rt_is(child, RT_OBJECT) || !(child->flags & RT_F_OPEN)) {
+      return false;
+    }
+    obj = child;
+  }
+  if (leaf_set) {
+    rt_value *s = rt_object_get(obj, keys[n - 1]);
+    if (!s) {
+      s = rt_set_new(1);
+      s->flags |= RT_F_OPEN;
+      rt_object_put(obj, keys[n - 1], s);
+    } else if (!rt_is(s, RT_SET) || !(s->flags & RT_F_OPEN)) {
+      return false;
+    }
+    rt_set_add(s, val);
+    return true;
+  }
+  return rt_object_put_once(obj, keys[n - 1], val);
+}
+
+_Noreturn void rt_conflict(const rt_loc *loc, const char *msg) {
+  rt_cur_loc = loc;
+  rt_fatal(RT_ERR_CONFLICT, "%s", msg);
+}
+
+void rt_eval(const rt_checker *c, int entry, rt_value *input, rt_value *data, rt_result *out) {
+  rt_eval_state st;
+  memset(&st, 0, sizeof st);
+  st.strict = c->strict;
+  jmp_buf jb;
+  st.jmp = &jb;
+  rt_eval_state *outer = rt_state;
+  rt_state = &st;
+  rt_cur_loc = NULL;
+  rt_memo_epoch = rt_memo_next();
+  memset(out, 0, sizeof *out);
+  out->results = rt_array_new(1);
+  if (setjmp(jb) == 0) c->entries[entry].fn(input, data, out->results);
+  if (st.has_error) {
+    out->failed = true;
+    out->error = st.error;
+  }
+  /* memoised values belong to this evaluation only */
+  rt_memo_epoch = rt_memo_next();
+  rt_state = outer;
+}

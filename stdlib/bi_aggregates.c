@@ -24,6 +24,17 @@ rt_value *bi_count(rt_value *a) {
   }
 }
 
+/* The element OPA reports: for a set, the first non-number in sorted order (OPA iterates
+ * sets sorted); for an array, the one found. */
+static rt_value *first_bad(rt_value *a, rt_value *found) {
+  rt_value *sorted;
+  if (!rt_is(a, RT_SET)) return found;
+  sorted = rt_sorted_keys(a);
+  for (uint32_t i = 0; i < rt_array_len(sorted); i++)
+    if (!rt_is(rt_array_at(sorted, i), RT_NUMBER)) return rt_array_at(sorted, i);
+  return found;
+}
+
 /* Folds a collection of numbers with op; NULL (and OPA's error) on a non-number. */
 static rt_value *fold(const char *name, rt_value *a, int64_t init,
                       rt_value *(*op)(const rt_value *, const rt_value *)) {
@@ -34,7 +45,7 @@ static rt_value *fold(const char *name, rt_value *a, int64_t init,
   /* OPA checks every element before it computes. */
   rt_iter_init(&it, a);
   while (rt_iter_next(&it))
-    if (!rt_is(it.val, RT_NUMBER)) return bi_elem_err(name, 1, a, it.val, "number");
+    if (!rt_is(it.val, RT_NUMBER)) return bi_elem_err(name, 1, a, first_bad(a, it.val), "number");
   rt_iter_init(&it, a);
   while (rt_iter_next(&it))
     acc = op(acc, it.val);

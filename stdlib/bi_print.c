@@ -35,9 +35,12 @@ static void emit(rt_value **vals, int n) {
 }
 
 void bi_print_n(rt_value **args, int n) {
-  rt_arena_mark m = rt_arena_save(rt_arena_current());
+  /* The line is built in the arena and dropped at once: print may run in a loop. */
+  rt_arena *a = rt_arena_current();
+  rt_arena_mark m;
+  if (a) m = rt_arena_save(a);
   emit(args, n);
-  rt_arena_restore(rt_arena_current(), m);
+  if (a) rt_arena_restore(a, m);
 }
 
 /* One line per combination of the members of sets[i..n-1], in sorted order. */

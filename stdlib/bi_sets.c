@@ -46,13 +46,21 @@ rt_value *bi_or(rt_value *a, rt_value *b) {
   return out;
 }
 
+/* The member OPA reports: the first that is not a set, in sorted order. */
+static rt_value *first_non_set(rt_value *sets) {
+  rt_value *sorted = rt_sorted_keys(sets);
+  for (uint32_t i = 0; i < rt_array_len(sorted); i++)
+    if (!rt_is(rt_array_at(sorted, i), RT_SET)) return rt_array_at(sorted, i);
+  return NULL;
+}
+
 rt_value *bi_intersection(rt_value *sets) {
   rt_value *acc = NULL;
   rt_iter it;
   if (!rt_is(sets, RT_SET)) return bi_type_err("intersection", 1, sets, "set");
   rt_iter_init(&it, sets);
   while (rt_iter_next(&it)) {
-    if (!rt_is(it.key, RT_SET)) return bi_type_err("intersection", 1, it.key, "set");
+    if (!rt_is(it.key, RT_SET)) return bi_type_err("intersection", 1, first_non_set(sets), "set");
     acc = acc ? intersect(acc, it.key) : it.key;
   }
   return acc ? acc : rt_set_new(0);
@@ -65,7 +73,7 @@ rt_value *bi_union(rt_value *sets) {
   out = rt_set_new(0);
   rt_iter_init(&it, sets);
   while (rt_iter_next(&it)) {
-    if (!rt_is(it.key, RT_SET)) return bi_type_err("union", 1, it.key, "set");
+    if (!rt_is(it.key, RT_SET)) return bi_type_err("union", 1, first_non_set(sets), "set");
     add_all(out, it.key);
   }
   return out;

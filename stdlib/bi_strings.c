@@ -426,7 +426,7 @@ rt_value *bi_strings_count(rt_value *s, rt_value *sub) {
 
 /* A string, or an array or set of strings, as an array of strings; NULL after an error. */
 static rt_value *string_list(const char *name, int pos, rt_value *v) {
-  rt_value *out;
+  rt_value *out, *orig = v;
   rt_iter it;
   if (rt_is(v, RT_STRING)) {
     out = rt_array_new(1);
@@ -436,9 +436,10 @@ static rt_value *string_list(const char *name, int pos, rt_value *v) {
   if (!rt_is(v, RT_ARRAY) && !rt_is(v, RT_SET))
     return bi_type_err(name, pos, v, "one of {string, set, array}");
   out = rt_array_new(0);
+  if (rt_is(v, RT_SET)) v = rt_sorted_keys(v); /* OPA iterates sets in sorted order */
   rt_iter_init(&it, v);
   while (rt_iter_next(&it)) {
-    if (!rt_is(it.val, RT_STRING)) return bi_elem_err(name, pos, v, it.val, "string");
+    if (!rt_is(it.val, RT_STRING)) return bi_elem_err(name, pos, orig, it.val, "string");
     rt_array_push(out, it.val);
   }
   return out;

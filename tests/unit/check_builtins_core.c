@@ -79,6 +79,7 @@ START_TEST(test_sets) {
   ASSERT_REGO(bi_intersection(SET("[]")), "set()");
   ASSERT_REGO(bi_union(SET("[]")), "set()");
   ASSERT_TYPE_ERR(bi_union(SET("[1]")), "union: operand 1 must be set but got number");
+  ASSERT_TYPE_ERR(bi_union(SET("[[1], \"a\"]")), "union: operand 1 must be set but got string");
   ASSERT_TYPE_ERR(bi_intersection(J("[]")), "intersection: operand 1 must be set but got array");
 }
 END_TEST
@@ -114,6 +115,8 @@ START_TEST(test_sum_product) {
   ASSERT_TYPE_ERR(bi_product(SET("[1,null]")),
                   "product: operand 1 must be set of numbers but got set containing null");
   ASSERT_TYPE_ERR(bi_sum(J("{}")), "sum: operand 1 must be one of {set, array} but got object");
+  ASSERT_TYPE_ERR(bi_sum(SET("[1, [1], \"a\"]")), /* OPA reports the first in sorted order */
+                  "sum: operand 1 must be set of numbers but got set containing string");
 }
 END_TEST
 

@@ -213,7 +213,7 @@ uint32_t rt_set_len(const rt_value *set);
 /* A cursor over an array (key = index number), object (key, value) or set (key = value =
  * member). Objects and sets are visited in insertion order; deleted slots are skipped.
  * Usage: rt_iter it; rt_iter_init(&it, coll); while (rt_iter_next(&it)) use it.key, it.val.
- * Iterating a scalar (or NULL) yields nothing. */
+ * Iterating a scalar (or NULL) yields nothing. The collection must not change meanwhile. */
 typedef struct rt_iter {
   const rt_value *coll;
   uint32_t pos;
@@ -222,13 +222,17 @@ typedef struct rt_iter {
 void rt_iter_init(rt_iter *it, const rt_value *coll);
 bool rt_iter_next(rt_iter *it);
 
-/* Members of a set or keys of an object, sorted in Rego's order (a fresh array). */
+/* Members of a set or keys of an object, sorted in Rego's order (a fresh array). For an
+ * array, a sorted copy of its elements (duplicates kept), as the `sort` builtin needs; NULL
+ * for anything else. */
 rt_value *rt_sorted_keys(const rt_value *coll);
 
 /* ---- generic operations ----------------------------------------------------------------- */
 
 /* Total order of Rego values: type tag first; numbers by value; strings bytewise; arrays
- * element-wise then by length; objects by sorted keys then values; sets by sorted members. */
+ * element-wise then by length; objects as OPA's ast.Compare does: entries sorted by key,
+ * compared pairwise (key, then value), then by size, so {"a": 2} > {"a": 1, "b": 0}; sets
+ * by sorted members. Undefined (NULL) sorts before every value. */
 int rt_compare(const rt_value *a, const rt_value *b);
 bool rt_equal(const rt_value *a, const rt_value *b);
 /* Hash consistent with rt_equal (1 and 1.0 hash alike; insertion order never matters). */
@@ -238,10 +242,12 @@ uint64_t rt_hash(const rt_value *v);
 rt_value *rt_get(const rt_value *v, const rt_value *key);
 /* Number of elements of a collection, code points of a string; -1 for other values. */
 int64_t rt_length(const rt_value *v);
-/* A copy of v that lives in arena `dst` (deep), for values that must outlive an evaluation. */
+/* A copy of v that lives in arena `dst` (deep), for values that must outlive an evaluation.
+ * Static values are shared, not copied. */
 rt_value *rt_copy_to(rt_arena *dst, const rt_value *v);
-/* Recursive object merge for base plus virtual documents: keys of both; where both values
- * are objects they merge, otherwise returns NULL (a conflict). */
+/* Recursive object merge for base plus virtual documents (OPA's Object.Merge): keys of both;
+ * where both values are objects they merge, otherwise returns NULL (a conflict, even when
+ * the two values are equal). NULL plus x is x; a non-object argument is a conflict. */
 rt_value *rt_merge(const rt_value *a, const rt_value *b);
 
 /* ---- JSON ------------------------------------------------------------------------------- */
@@ -300,7 +306,7 @@ typedef struct rt_error {
 typedef struct rt_eval_state {
   bool strict;        /* strict builtin errors: record the first one */
   bool has_error;
-  rt_error error;     /* the first error recorded */
+  rt_error error;     /* the first error recorded; a fatal error replaces it */
   void *jmp;          /* jmp_buf * of the evaluation's entry, for rt_fatal */
 } rt_eval_state;
 extern rt_eval_state *rt_state;

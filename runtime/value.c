@@ -768,6 +768,10 @@ static rt_value *copy_rec(rt_arena *dst, const rt_value *v, int depth) {
   if (++depth > RT_VALUE_MAX_DEPTH)
     too_deep();
   switch (v->type) {
+  case RT_NULL:
+    return RT_NULLV; /* a null or boolean built in some arena becomes the singleton */
+  case RT_BOOLEAN:
+    return RT_BOOL(RT_AS_BOOL(v));
   case RT_NUMBER: {
     const rt_number *n = RT_AS_NUM(v);
     rt_number *c = rt_arena_alloc(dst, sizeof *c + (n->text ? n->len + 1 : 0));
@@ -821,7 +825,7 @@ static rt_value *copy_rec(rt_arena *dst, const rt_value *v, int depth) {
     return &c->hdr;
   }
   }
-  return (rt_value *)v; /* null and booleans are always the static singletons */
+  return (rt_value *)v; /* not a value type: nothing to copy */
 }
 
 rt_value *rt_copy_to(rt_arena *dst, const rt_value *v) {

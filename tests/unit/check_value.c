@@ -999,6 +999,48 @@ START_TEST(test_merge) {
 }
 END_TEST
 
+/* Tables with tombstones (removed entries in the middle) in equal, hash and merge; values
+ * that are not the static singletons (a null or boolean built elsewhere). */
+START_TEST(test_tombstones_and_copies) {
+  rt_value *a = obj(3, S("a"), I(1), S("gone"), I(0), S("b"), I(2));
+  rt_value *b = obj(3, S("b"), I(2), S("x"), I(0), S("a"), I(1));
+  ck_assert(rt_object_remove(a, S("gone")));
+  ck_assert(rt_object_remove(b, S("x")));
+  ck_assert(rt_equal(a, b));
+  ck_assert(rt_equal(b, a));
+  ck_assert_uint_eq(rt_hash(a), rt_hash(b));
+  rt_value *m = rt_merge(a, obj(1, S("c"), I(3)));
+  ck_assert(rt_equal(m, obj(3, S("a"), I(1), S("b"), I(2), S("c"), I(3))));
+  m = rt_merge(obj(1, S("c"), I(3)), b);
+  ck_assert_int_eq(rt_object_len(m), 3);
+  rt_value *s = set(3, I(1), I(2), I(3)), *t = set(2, I(3), I(1));
+  rt_set_remove(s, I(2));
+  ck_assert(rt_equal(s, t));
+  ck_assert_uint_eq(rt_hash(s), rt_hash(t));
+  ck_assert_int_eq(rt_compare(s, t), 0);
+
+  rt_value *n2 = rt_alloc(sizeof *n2);
+  n2->type = RT_NULL;
+  n2->flags = 0;
+  rt_boolean *b2 = rt_alloc(sizeof *b2);
+  b2->hdr.type = RT_BOOLEAN;
+  b2->hdr.flags = 0;
+  b2->b = true;
+  ck_assert_int_eq(rt_compare(n2, RT_NULLV), 0);
+  ck_assert(rt_equal(n2, RT_NULLV));
+  ck_assert_uint_eq(rt_hash(n2), rt_hash(RT_NULLV));
+  ck_assert_int_eq(rt_compare(&b2->hdr, RT_TRUE), 0);
+  ck_assert(rt_equal(&b2->hdr, RT_TRUE));
+  ck_assert(!rt_equal(&b2->hdr, RT_FALSE));
+  rt_arena *dst = rt_arena_new(0);
+  ck_assert_ptr_eq(rt_copy_to(dst, n2), RT_NULLV); /* copies become the singletons */
+  ck_assert_ptr_eq(rt_copy_to(dst, &b2->hdr), RT_TRUE);
+  rt_arena_free(dst);
+  /* A key longer than any string value cannot be present (and is not read). */
+  ck_assert_ptr_null(rt_object_get_str(a, "a", (size_t)UINT32_MAX + 1));
+}
+END_TEST
+
 /* ---- aborts (fork mode only) -------------------------------------------------------------- */
 
 START_TEST(test_put_wrong_type) {
@@ -1033,6 +1075,7 @@ static Suite *value_suite(bool forking) {
   tcase_add_test(tc, test_sorted_keys);
   tcase_add_test(tc, test_copy);
   tcase_add_test(tc, test_merge);
+  tcase_add_test(tc, test_tombstones_and_copies);
   suite_add_tcase(s, tc);
 
   TCase *big = tcase_create("big");

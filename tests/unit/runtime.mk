@@ -20,6 +20,9 @@ tests_unit_check_error_SOURCES = tests/unit/check_error.c
 tests_unit_check_error_CFLAGS = $(RT_CHECK_CFLAGS)
 tests_unit_check_error_LDADD = $(RT_CHECK_LDADD)
 
+## Line coverage of the runtime by its tests: tests/coverage.sh (see its header).
+EXTRA_DIST += tests/coverage.sh
+
 ## Costs of hashing, comparing and looking up values, in ns per operation (`make bench`).
 bench_programs += tests/bench/bench_value
 tests_bench_bench_value_SOURCES = tests/bench/bench_value.c

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "load.h"
 #include "parse.h"
+#include "rt_yaml.h"
 
 static bool ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), m = strlen(suffix);
@@ -178,8 +179,5 @@ bool load_path(compiler *c, const char *path) {
 }
 
 rt_value *load_yaml(const char *text, size_t len, char *err, size_t errlen) {
-  (void)text;
-  (void)len;
-  snprintf(err, errlen, "YAML data files are not supported yet; use JSON");
-  return NULL;
+  return rt_yaml_parse(text, len, err, errlen);
 }

@@ -12,6 +12,7 @@
  * data is dotted into, and a ref that stops at or iterates over an interior node gets the
  * node's whole document (its rules' values merged with base data).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -394,10 +395,33 @@ static ir_operand plan_template(P *p, ast_term *t) {
       ms->target = set;
       pstate st = save(p);
       p->cur = open_block(p, &part->loc);
-      ir_operand v = plan_term(p, part);
-      ir_stmt *add = emit(p, IR_SET_ADD, &part->loc);
-      add->target = set;
-      add->a = v;
+      ast_expr *pe = t->exprs ? t->exprs[i] : NULL;
+      if (pe && pe->nwiths) {
+        /* `{e with ...}`: plan `v = e` under the modifiers, then collect v */
+        static int tmpl_counter;
+        char name[32];
+        snprintf(name, sizeof name, "__tmpl$%d", ++tmpl_counter);
+        ast_term *var = rt_alloc_zero(sizeof *var);
+        var->kind = AST_VAR;
+        var->loc = part->loc;
+        var->text = rt_strndup(name, strlen(name));
+        var->len = strlen(name);
+        ast_expr eq = *pe;
+        eq.kind = AST_EXPR_TERM;
+        eq.negated = false;
+        eq.term = ast_new_op(&part->loc, "eq", var, part);
+        plan_expr(p, &eq);
+        ir_operand v;
+        if (!lookup_var(p, var->text, &v)) v = cst(p, RT_NULLV);
+        ir_stmt *add = emit(p, IR_SET_ADD, &part->loc);
+        add->target = set;
+        add->a = v;
+      } else {
+        ir_operand v = plan_term(p, part);
+        ir_stmt *add = emit(p, IR_SET_ADD, &part->loc);
+        add->target = set;
+        add->a = v;
+      }
       restore(p, st);
       pv = ir_local(set);
     }

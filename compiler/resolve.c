@@ -223,6 +223,7 @@ static bool global_ref(resolver *rs, const char *name, const ast_loc *loc, ast_t
 
 static void resolve_body(resolver *rs, ast_body *body, rscope *s);
 static void resolve_term(resolver *rs, ast_term *t, rscope *s);
+static void resolve_withs(resolver *rs, ast_expr *e, rscope *s);
 
 /* Collects, into s, the variables of t that are not visible yet (outside closures). */
 static void collect_implicit(resolver *rs, ast_term *t, rscope *s) {
@@ -360,8 +361,13 @@ static void resolve_term(resolver *rs, ast_term *t, rscope *s) {
     return;
   case AST_ARRAY:
   case AST_SET:
-  case AST_TEMPLATE:
     for (int i = 0; i < t->n; i++) resolve_term(rs, t->items[i], s);
+    return;
+  case AST_TEMPLATE:
+    for (int i = 0; i < t->n; i++) {
+      resolve_term(rs, t->items[i], s);
+      if (t->exprs && t->exprs[i]) resolve_withs(rs, t->exprs[i], s);
+    }
     return;
   case AST_OBJECT:
     for (int i = 0; i < t->n; i++) {

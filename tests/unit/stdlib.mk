@@ -28,3 +28,9 @@ bench_programs += tests/bench/bench_builtins
 tests_bench_bench_builtins_SOURCES = tests/bench/bench_builtins.c
 tests_bench_bench_builtins_CFLAGS = -O2 $(AM_CFLAGS)
 tests_bench_bench_builtins_LDADD = $(STD_LIBS)
+
+## Calls builtins by name for tests/unit/bi-xcheck.py; built with the checks, not run by them.
+check_PROGRAMS += tests/unit/bi_call
+EXTRA_DIST += tests/unit/bi-xcheck.py
+tests_unit_bi_call_SOURCES = tests/unit/bi_call.c
+tests_unit_bi_call_LDADD = $(STD_LIBS)

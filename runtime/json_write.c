@@ -27,42 +27,66 @@
 
 static const char hexdig[] = "0123456789abcdef";
 
+/* Output goes through a small staging buffer: most pieces are a few bytes (quotes, commas,
+ * short keys), and rt_buf calls for each would cost more than the copying. */
+typedef struct writer {
+  rt_buf *out;
+  bool pretty, html;
+  size_t n;
+  char tmp[1024];
+} writer;
+
+static void w_flush(writer *w) {
+  if (w->n) {
+    rt_buf_put(w->out, w->tmp, w->n);
+    w->n = 0;
+  }
+}
+
+static inline void w_putc(writer *w, char c) {
+  if (w->n == sizeof w->tmp)
+    w_flush(w);
+  w->tmp[w->n++] = c;
+}
+
+static inline void w_put(writer *w, const char *s, size_t n) {
+  if (n > sizeof w->tmp - w->n) {
+    w_flush(w);
+    if (n > sizeof w->tmp / 2) {
+      rt_buf_put(w->out, s, n);
+      return;
+    }
+  }
+  memcpy(w->tmp + w->n, s, n);
+  w->n += n;
+}
+
 /* ---- numbers ------------------------------------------------------------------------------ */
 
-static void put_number(rt_buf *out, const rt_value *v) {
-  const rt_number *n = (const rt_number *)v;
-  if (!(n->hdr.flags & RT_F_INT)) {
-    rt_buf_put(out, n->text, n->len);
-    return;
-  }
-  char tmp[24];
-  size_t k = sizeof tmp;
-  int64_t i = n->i;
+/* The decimal digits of i into the end of buf[24]; returns where they start. */
+static char *fmt_int(int64_t i, char *buf) {
+  char *p = buf + 24;
   uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
   do {
-    tmp[--k] = (char)('0' + u % 10);
+    *--p = (char)('0' + u % 10);
     u /= 10;
   } while (u);
   if (i < 0)
-    tmp[--k] = '-';
-  rt_buf_put(out, tmp + k, sizeof tmp - k);
+    *--p = '-';
+  return p;
+}
+
+static void put_number(writer *w, const rt_value *v) {
+  const rt_number *n = (const rt_number *)v;
+  if (!(n->hdr.flags & RT_F_INT)) {
+    w_put(w, n->text, n->len);
+    return;
+  }
+  char buf[24], *p = fmt_int(n->i, buf);
+  w_put(w, p, (size_t)(buf + 24 - p));
 }
 
 /* ---- JSON strings ------------------------------------------------------------------------- */
-
-/* Bytes written as they are: printable ASCII except '"' and '\\' (and <, >, & when
- * escaping HTML); 0x7f too. Bytes >= 0x80 are handled as UTF-8. */
-static bool plain_json[2][128];
-
-static void init_tables(void) {
-  static bool done;
-  if (done)
-    return;
-  for (int html = 0; html < 2; html++)
-    for (int c = 0x20; c < 0x80; c++)
-      plain_json[html][c] = c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'));
-  done = true;
-}
 
 /* Length of the valid UTF-8 sequence at p (lead >= 0x80), 0 if invalid (Go's rules). */
 static size_t utf8_len(const unsigned char *p, size_t avail) {
@@ -93,20 +117,57 @@ static uint32_t utf8_decode(const unsigned char *p, size_t n) {
          (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
 }
 
-static void put_json_string(rt_buf *out, const char *str, size_t len, bool html) {
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* High bit set in each byte of w equal to c (and possibly in bytes above such a byte, so
+ * only the lowest flagged byte is reliable; that is the one used). */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char c) {
+  uint64_t x = w ^ (ONES * c);
+  return (x - ONES) & ~x & HIGHS;
+}
+
+/* Flags bytes that may need escaping: < 0x20, '"', '\\', >= 0x80, and <, >, & for HTML. */
+static inline uint64_t needs_escape(uint64_t w, bool html) {
+  uint64_t m = ((w - ONES * 0x20) & ~w & HIGHS) | bytes_eq(w, '"') | bytes_eq(w, '\\') |
+               (w & HIGHS);
+  if (html)
+    m |= bytes_eq(w, '<') | bytes_eq(w, '>') | bytes_eq(w, '&');
+  return m;
+}
+
+static inline bool plain_byte(unsigned char c, bool html) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' &&
+         !(html && (c == '<' || c == '>' || c == '&'));
+}
+
+static void put_json_string(writer *w, const char *str, size_t len) {
   const unsigned char *s = (const unsigned char *)str;
-  const bool *plain = plain_json[html];
-  size_t i = 0, run = 0;
-  rt_buf_putc(out, '"');
+  bool html = w->html;
+  size_t i = 0;
+  w_putc(w, '"');
   while (i < len) {
-    unsigned char c = s[i];
-    if (c < 0x80 && plain[c]) {
-      i++;
-      continue;
+    size_t run = i;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (len - i >= 8) {
+      uint64_t word;
+      memcpy(&word, s + i, 8);
+      uint64_t m = needs_escape(word, html);
+      if (m) {
+        i += (size_t)__builtin_ctzll(m) / 8;
+        break;
+      }
+      i += 8;
     }
-    rt_buf_put(out, str + run, i - run);
+#endif
+    while (i < len && plain_byte(s[i], html))
+      i++;
+    w_put(w, str + run, i - run);
+    if (i >= len)
+      break;
+    unsigned char c = s[i];
     if (c < 0x80) {
-      char esc[6] = {'\\', 0, 0, 0, 0, 0};
+      char esc[6] = {'\\', 0, '0', '0', hexdig[c >> 4], hexdig[c & 0xf]};
       size_t n = 2;
       switch (c) {
       case '"':
@@ -128,67 +189,56 @@ static void put_json_string(rt_buf *out, const char *str, size_t len, bool html)
       case '\t':
         esc[1] = 't';
         break;
-      default:
+      default: /* other control bytes, and <, >, & */
         esc[1] = 'u';
-        esc[2] = '0';
-        esc[3] = '0';
-        esc[4] = hexdig[c >> 4];
-        esc[5] = hexdig[c & 0xf];
         n = 6;
       }
-      rt_buf_put(out, esc, n);
+      w_put(w, esc, n);
       i++;
-    } else {
-      size_t n = utf8_len(s + i, len - i);
-      if (n == 0) {
-        rt_buf_put(out, "\\ufffd", 6);
-        i++;
-      } else {
-        uint32_t cp = utf8_decode(s + i, n);
-        if (cp == 0x2028 || cp == 0x2029)
-          rt_buf_put(out, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
-        else
-          rt_buf_put(out, str + i, n);
-        i += n;
-      }
+      continue;
     }
-    run = i;
+    size_t n = utf8_len(s + i, len - i);
+    if (n == 0) {
+      w_put(w, "\\ufffd", 6);
+      i++;
+      continue;
+    }
+    uint32_t cp = utf8_decode(s + i, n);
+    if (cp == 0x2028 || cp == 0x2029)
+      w_put(w, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+    else
+      w_put(w, str + i, n);
+    i += n;
   }
-  rt_buf_put(out, str + run, i - run);
-  rt_buf_putc(out, '"');
+  w_putc(w, '"');
 }
 
 /* ---- JSON values -------------------------------------------------------------------------- */
 
-typedef struct writer {
-  rt_buf *out;
-  bool pretty, html;
-} writer;
-
 static void write_json(writer *w, const rt_value *v, int depth);
 
 static void newline(writer *w, int depth) {
-  rt_buf_putc(w->out, '\n');
+  w_putc(w, '\n');
   for (int i = 0; i < depth; i++)
-    rt_buf_put(w->out, "  ", 2);
+    w_put(w, "  ", 2);
 }
 
 static void write_seq(writer *w, rt_value *const *items, uint32_t n, int depth) {
   if (n == 0) {
-    rt_buf_put(w->out, "[]", 2);
+    w_put(w, "[]", 2);
     return;
   }
-  rt_buf_putc(w->out, '[');
+  w_putc(w, '[');
   for (uint32_t i = 0; i < n; i++) {
     if (i)
-      rt_buf_putc(w->out, ',');
+      w_putc(w, ',');
     if (w->pretty)
       newline(w, depth + 1);
     write_json(w, items[i], depth + 1);
   }
   if (w->pretty)
     newline(w, depth);
-  rt_buf_putc(w->out, ']');
+  w_putc(w, ']');
 }
 
 /* An object member as Go sees it once ast.JSON has made the key a string. */
@@ -196,7 +246,7 @@ typedef struct member {
   const char *key;
   size_t keylen;
   uint32_t order; /* position in Rego's key order: later ones overwrite earlier ones */
-  const rt_value *val;
+  const rt_value *kv, *val;
 } member;
 
 static int member_cmp(const void *pa, const void *pb) {
@@ -210,93 +260,129 @@ static int member_cmp(const void *pa, const void *pb) {
   return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static void write_member(writer *w, const char *key, size_t keylen, const rt_value *val,
-                         bool first, int depth) {
+static int member_rego_cmp(const void *pa, const void *pb) {
+  const member *a = pa, *b = pb;
+  return rt_compare(a->kv, b->kv);
+}
+
+static void sort_members(member *ms, uint32_t n, int (*cmp)(const void *, const void *)) {
+  if (n > 16) {
+    qsort(ms, n, sizeof *ms, cmp);
+    return;
+  }
+  for (uint32_t i = 1; i < n; i++) {
+    member m = ms[i];
+    uint32_t j = i;
+    for (; j > 0 && cmp(&ms[j - 1], &m) > 0; j--)
+      ms[j] = ms[j - 1];
+    ms[j] = m;
+  }
+}
+
+static void write_member(writer *w, const member *m, bool first, int depth) {
   if (!first)
-    rt_buf_putc(w->out, ',');
+    w_putc(w, ',');
   if (w->pretty)
     newline(w, depth + 1);
-  put_json_string(w->out, key, keylen, w->html);
-  rt_buf_putc(w->out, ':');
+  put_json_string(w, m->key, m->keylen);
+  w_putc(w, ':');
   if (w->pretty)
-    rt_buf_putc(w->out, ' ');
-  write_json(w, val, depth + 1);
+    w_putc(w, ' ');
+  write_json(w, m->val, depth + 1);
+}
+
+static void *xmalloc(size_t n) {
+  void *p = malloc(n);
+  if (!p) {
+    fprintf(stderr, "regoc runtime: out of memory (allocating %zu bytes)\n", n);
+    abort();
+  }
+  return p;
 }
 
 static void write_object(writer *w, const rt_value *v, int depth) {
   uint32_t n = rt_object_len(v);
   if (n == 0) {
-    rt_buf_put(w->out, "{}", 2);
+    w_put(w, "{}", 2);
     return;
   }
-  rt_value *keys = rt_sorted_keys(v);
+  member small[16];
+  member *ms = n <= 16 ? small : xmalloc(n * sizeof *ms);
+  rt_iter it;
+  uint32_t k = 0;
   bool all_strings = true;
-  for (uint32_t i = 0; i < n && all_strings; i++)
-    all_strings = rt_array_at(keys, i)->type == RT_STRING;
-  rt_buf_putc(w->out, '{');
-  if (all_strings) {
-    /* Byte order of the key texts is Rego's order of string keys. */
-    for (uint32_t i = 0; i < n; i++) {
-      const rt_value *k = rt_array_at(keys, i);
-      write_member(w, RT_AS_STR(k)->s, RT_AS_STR(k)->len, rt_object_get(v, k), i == 0, depth);
+  rt_iter_init(&it, v);
+  while (rt_iter_next(&it) && k < n) {
+    member *m = &ms[k++];
+    m->kv = it.key;
+    m->val = it.val;
+    if (it.key->type == RT_STRING) {
+      m->key = RT_AS_STR(it.key)->s;
+      m->keylen = RT_AS_STR(it.key)->len;
+    } else {
+      all_strings = false;
     }
-  } else {
+  }
+  n = k;
+  if (!all_strings) {
     /* A non-string key becomes its compact JSON text (always HTML-escaped: ast.JSON uses a
-     * default json.Encoder); members are then ordered by key text, and keys that collide
-     * ({1: "a", "1": "b"}) keep the value of the last one in Rego's order. */
-    member *ms = malloc(n * sizeof *ms);
-    if (!ms) {
-      fprintf(stderr, "regoc runtime: out of memory\n");
-      abort();
-    }
+     * default json.Encoder); members are then ordered by key text, and keys whose texts
+     * collide ({1: "a", "1": "b"}) keep the value of the last one in Rego's order. */
+    sort_members(ms, n, member_rego_cmp);
     for (uint32_t i = 0; i < n; i++) {
-      const rt_value *k = rt_array_at(keys, i);
       ms[i].order = i;
-      ms[i].val = rt_object_get(v, k);
-      if (k->type == RT_STRING) {
-        ms[i].key = RT_AS_STR(k)->s;
-        ms[i].keylen = RT_AS_STR(k)->len;
-      } else {
-        rt_buf kb;
-        writer kw = {&kb, false, true};
-        rt_buf_init(&kb, 32);
-        write_json(&kw, k, 0);
-        ms[i].key = kb.data;
-        ms[i].keylen = kb.len;
-      }
+      if (ms[i].kv->type == RT_STRING)
+        continue;
+      rt_buf kb;
+      writer *kw = xmalloc(sizeof *kw);
+      kw->out = &kb;
+      kw->pretty = false;
+      kw->html = true;
+      kw->n = 0;
+      rt_buf_init(&kb, 32);
+      write_json(kw, ms[i].kv, 0);
+      w_flush(kw);
+      free(kw);
+      ms[i].key = kb.data;
+      ms[i].keylen = kb.len;
     }
-    qsort(ms, n, sizeof *ms, member_cmp);
-    bool first = true;
-    for (uint32_t i = 0; i < n; i++) {
-      if (i + 1 < n && ms[i].keylen == ms[i + 1].keylen &&
-          memcmp(ms[i].key, ms[i + 1].key, ms[i].keylen) == 0)
-        continue; /* overwritten by a later key with the same text */
-      write_member(w, ms[i].key, ms[i].keylen, ms[i].val, first, depth);
-      first = false;
-    }
-    free(ms);
+  }
+  /* Byte order of the key texts (for string keys this is Rego's order too). */
+  for (uint32_t i = 0; i < n; i++)
+    ms[i].order = all_strings ? 0 : ms[i].order;
+  sort_members(ms, n, member_cmp);
+  w_putc(w, '{');
+  bool first = true;
+  for (uint32_t i = 0; i < n; i++) {
+    if (i + 1 < n && ms[i].keylen == ms[i + 1].keylen &&
+        memcmp(ms[i].key, ms[i + 1].key, ms[i].keylen) == 0)
+      continue; /* overwritten by a later key with the same text */
+    write_member(w, &ms[i], first, depth);
+    first = false;
   }
   if (w->pretty)
     newline(w, depth);
-  rt_buf_putc(w->out, '}');
+  w_putc(w, '}');
+  if (ms != small)
+    free(ms);
 }
 
 static void write_json(writer *w, const rt_value *v, int depth) {
   switch (v->type) {
   case RT_NULL:
-    rt_buf_put(w->out, "null", 4);
+    w_put(w, "null", 4);
     break;
   case RT_BOOLEAN:
     if (RT_AS_BOOL(v))
-      rt_buf_put(w->out, "true", 4);
+      w_put(w, "true", 4);
     else
-      rt_buf_put(w->out, "false", 5);
+      w_put(w, "false", 5);
     break;
   case RT_NUMBER:
-    put_number(w->out, v);
+    put_number(w, v);
     break;
   case RT_STRING:
-    put_json_string(w->out, RT_AS_STR(v)->s, RT_AS_STR(v)->len, w->html);
+    put_json_string(w, RT_AS_STR(v)->s, RT_AS_STR(v)->len);
     break;
   case RT_ARRAY:
     write_seq(w, RT_AS_ARR(v)->items, rt_array_len(v), depth);
@@ -315,9 +401,13 @@ static void write_json(writer *w, const rt_value *v, int depth) {
 }
 
 void rt_json_write(rt_buf *out, const rt_value *v, int flags) {
-  init_tables();
-  writer w = {out, (flags & RT_JSON_PRETTY) != 0, (flags & RT_JSON_NO_HTML_ESCAPE) == 0};
+  writer w;
+  w.out = out;
+  w.pretty = (flags & RT_JSON_PRETTY) != 0;
+  w.html = (flags & RT_JSON_NO_HTML_ESCAPE) == 0;
+  w.n = 0;
   write_json(&w, v, 0);
+  w_flush(&w);
 }
 
 /* ---- Rego terms --------------------------------------------------------------------------- */
@@ -562,9 +652,15 @@ static void write_rego(rt_buf *out, const rt_value *v) {
     else
       rt_buf_put(out, "false", 5);
     break;
-  case RT_NUMBER:
-    put_number(out, v);
+  case RT_NUMBER: {
+    const rt_number *n = RT_AS_NUM(v);
+    char buf[24], *p = fmt_int(n->i, buf);
+    if (n->hdr.flags & RT_F_INT)
+      rt_buf_put(out, p, (size_t)(buf + 24 - p));
+    else
+      rt_buf_put(out, n->text, n->len);
     break;
+  }
   case RT_STRING:
     put_quoted(out, RT_AS_STR(v)->s, RT_AS_STR(v)->len);
     break;

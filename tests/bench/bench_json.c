@@ -4,10 +4,10 @@
  * shared folder): small documents, parsed one per evaluation, so per-document overhead
  * counts as much as the byte loop. Each row parses (or writes) every document in turn from
  * memory, rewinding the arena after each one as the checker does between evaluations, for
- * about half a second; MB/s counts input bytes. A second set of rows does the same with
- * one large synthetic document (the Docker inputs many times over in one array, plus
- * numbers and escaped strings) to show the byte loop on its own. A directory can be given
- * on the command line instead of the default.
+ * about half a second; MB/s counts the JSON text read (parse) or produced (write). Then
+ * the same with one large synthetic document (the Docker inputs many times over in one
+ * array, plus numbers and escaped strings) to show the byte loop on its own. A directory
+ * can be given on the command line instead of the default.
  */
 #include "rt.h"
 

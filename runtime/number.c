@@ -466,8 +466,8 @@ static size_t fmt_double(double d, char *out) {
 rt_value *rt_double(double d) {
   if (!isfinite(d))
     return NULL; /* NaN and infinities are not numbers in Rego */
-  if (d > -9.2e18 && d < 9.2e18 && d == (double)(int64_t)d && !(d == 0 && signbit(d)))
-    return rt_int((int64_t)d);
+  if (d > -1e6 && d < 1e6 && d == (double)(int64_t)d && !(d == 0 && signbit(d)))
+    return rt_int((int64_t)d); /* Go prints these without exponent: skip the formatting */
   char buf[40];
   size_t n = fmt_double(d, buf);
   return rt_number_text(buf, n);

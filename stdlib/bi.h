@@ -9,10 +9,14 @@
  * Arguments are never NULL. The result is NULL for undefined; a builtin that fails calls
  * rt_builtin_fail() first (RT_ERR_TYPE for a wrong operand type, RT_ERR_BUILTIN otherwise),
  * with the message OPA's topdown gives, so strict mode reports OPA's error text.
- * Results are allocated in the current arena, or are one of the arguments, or static.
+ * Results are allocated in the current arena, or are one of the arguments (or part of
+ * one: a substring may share its bytes), or static. A BI_F_VOID builtin (internal.print)
+ * returns RT_TRUE when it succeeds. bi_NAME is the Rego name with dots as underscores:
+ * bi_plus, bi_strings_replace_n, bi_internal_member_2.
  *
  * print is variadic (BI_F_VARIADIC, no C_FUNC in the table): the compiler calls
- * bi_print_n() with the argument values, NULL for an undefined argument.
+ * bi_print_n() with the argument values, NULL for an undefined argument. eq and assign are
+ * in the table (fn NULL) only so that the compiler knows their names: it compiles them.
  */
 #ifndef BI_H
 #define BI_H

@@ -1,7 +1,8 @@
 ## tests/unit/stdlib.mk: Check suites of the builtins (stdlib/) and their benchmark,
 ## included by the top-level Makefile.am.
 BI_UNIT_TESTS = tests/unit/check_builtins_core tests/unit/check_builtins_strings \
-  tests/unit/check_builtins_sprintf tests/unit/check_builtins_print
+  tests/unit/check_builtins_sprintf tests/unit/check_builtins_print \
+  tests/unit/check_builtins_table
 check_PROGRAMS += $(BI_UNIT_TESTS)
 TESTS += $(BI_UNIT_TESTS)
 BI_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -34,3 +35,6 @@ check_PROGRAMS += tests/unit/bi_call
 EXTRA_DIST += tests/unit/bi-xcheck.py
 tests_unit_bi_call_SOURCES = tests/unit/bi_call.c
 tests_unit_bi_call_LDADD = $(STD_LIBS)
+tests_unit_check_builtins_table_SOURCES = tests/unit/check_builtins_table.c tests/unit/bi_check.h
+tests_unit_check_builtins_table_CFLAGS = $(BI_CHECK_CFLAGS)
+tests_unit_check_builtins_table_LDADD = $(BI_CHECK_LDADD)

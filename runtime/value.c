@@ -246,6 +246,8 @@ static void index_add(rt_table *t, uint32_t i, uint64_t hash) {
 /* Gives t room for `cap` entry slots (cap >= t->len), dropping tombstones and rebuilding
  * the index. The new vectors come from arena `a`. */
 static void table_resize(rt_table *t, uint32_t cap, rt_arena *a) {
+  if (cap > UINT32_MAX / 4)
+    too_big(t->hdr.type == RT_OBJECT ? "object" : "set");
   rt_entry *old = t->entries;
   uint32_t used = t->used;
   t->entries = rt_arena_alloc(a, (size_t)cap * sizeof *t->entries);
@@ -323,10 +325,8 @@ static void table_append(rt_table *t, rt_value *key, uint64_t h, rt_value *val) 
       cap = 4;
     else if (t->len <= t->cap / 2)
       cap = t->cap; /* half tombstones: compacting makes room */
-    else if (t->cap >= UINT32_MAX / 4)
-      too_big(t->hdr.type == RT_OBJECT ? "object" : "set");
     else
-      cap = t->cap * 2;
+      cap = t->cap * 2; /* table_resize refuses sizes the index cannot hold */
     table_resize(t, cap, cur_arena());
   }
   uint32_t i = t->used++;
@@ -587,7 +587,8 @@ static int compare_numbers(const rt_value *a, const rt_value *b) {
 
 /* Tables are compared on their entries sorted by key. Scratch vectors for up to SMALL
  * entries live on the stack; larger ones are malloc'd (not the arena: a sort of many
- * objects would otherwise fill it with garbage). */
+ * objects would otherwise fill it with garbage). Only a too-deep value, which unwinds with
+ * rt_fatal, can skip the free; that ends the evaluation with an internal error anyway. */
 #define SMALL 16
 
 static int compare_tables(const rt_table *a, const rt_table *b, int depth) {

@@ -1048,6 +1048,11 @@ START_TEST(test_put_wrong_type) {
 }
 END_TEST
 
+START_TEST(test_table_too_big) {
+  rt_object_new(UINT32_MAX);
+}
+END_TEST
+
 static Suite *value_suite(bool forking) {
   Suite *s = suite_create("value");
   TCase *tc = tcase_create("core");
@@ -1093,6 +1098,7 @@ static Suite *value_suite(bool forking) {
     TCase *ab = tcase_create("abort");
     tcase_add_checked_fixture(ab, setup, teardown);
     tcase_add_test_raise_signal(ab, test_put_wrong_type, SIGABRT);
+    tcase_add_test_raise_signal(ab, test_table_too_big, SIGABRT);
     suite_add_tcase(s, ab);
   }
   return s;

@@ -617,6 +617,25 @@ START_TEST(test_huge_exponents) {
 }
 END_TEST
 
+START_TEST(test_float_text_round_trips) {
+  /* A float-path result printed with Go's shortest digits reads back as the same 64-bit
+   * value: r + 0.0 (again the float path) prints r again. */
+  srand(3);
+  for (int i = 0; i < 3000; i++) {
+    char a[64], b[64];
+    snprintf(a, sizeof a, "%d.%de%d", rand() % 100000, rand() % 1000, rand() % 80 - 40);
+    snprintf(b, sizeof b, "%s%d.%d", rand() % 2 ? "-" : "", rand() % 1000 + 1, rand() % 100);
+    const char *err = NULL;
+    rt_value *r = rt_num_div(N(a), N(b), &err);
+    ck_assert_ptr_nonnull(r);
+    rt_value *again = rt_num_add(r, N("0.0"));
+    ck_assert_msg(strcmp(str(again), str(r)) == 0, "%s / %s = %s, + 0.0 = %s", a, b, str(r),
+                  str(again));
+    ck_assert_int_eq(rt_num_cmp(again, r), 0);
+  }
+}
+END_TEST
+
 START_TEST(test_results_live_in_arena) {
   size_t before = rt_arena_bytes(arena);
   rt_value *r = rt_num_add(N("0.1"), N("0.2"));
@@ -647,6 +666,7 @@ static Suite *number_suite(void) {
   tcase_add_test(tc, test_non_numbers);
   tcase_add_test(tc, test_unary);
   tcase_add_test(tc, test_huge_exponents);
+  tcase_add_test(tc, test_float_text_round_trips);
   tcase_add_test(tc, test_results_live_in_arena);
   suite_add_tcase(s, tc);
   return s;

@@ -76,10 +76,61 @@ static char *fmt_int(int64_t i, char *buf) {
   return p;
 }
 
+/* Whether a number's text is already JSON: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool json_number_text(const char *s, size_t n) {
+  size_t i = s[0] == '-';
+  if (i >= n || s[i] < '0' || s[i] > '9' || (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' &&
+                                            s[i + 1] <= '9'))
+    return false;
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i < n && s[i] == '.') {
+    if (++i >= n || s[i] < '0' || s[i] > '9')
+      return false;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  }
+  return i == n || s[i] == 'e' || s[i] == 'E'; /* rt_number_text checked the exponent */
+}
+
+/* Rego literals and to_number can make texts JSON lacks ("+5", ".5", "5.", "007"); write
+ * them in JSON form rather than emit a document nothing can read. */
+static void put_number_text(writer *w, const char *s, size_t n) {
+  if (json_number_text(s, n)) {
+    w_put(w, s, n);
+    return;
+  }
+  size_t i = 0;
+  if (s[i] == '+' || s[i] == '-') {
+    if (s[i] == '-')
+      w_putc(w, '-');
+    i++;
+  }
+  size_t digits = i;
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    i++;
+  while (digits + 1 < i && s[digits] == '0')
+    digits++;
+  if (digits == i)
+    w_putc(w, '0');
+  else
+    w_put(w, s + digits, i - digits);
+  if (i < n && s[i] == '.') {
+    size_t frac = ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i > frac) {
+      w_putc(w, '.');
+      w_put(w, s + frac, i - frac);
+    }
+  }
+  w_put(w, s + i, n - i); /* the exponent */
+}
+
 static void put_number(writer *w, const rt_value *v) {
   const rt_number *n = (const rt_number *)v;
   if (!(n->hdr.flags & RT_F_INT)) {
-    w_put(w, n->text, n->len);
+    put_number_text(w, n->text, n->len);
     return;
   }
   char buf[24], *p = fmt_int(n->i, buf);

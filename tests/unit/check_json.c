@@ -415,6 +415,15 @@ START_TEST(test_write_compact) {
   ck_assert_str_eq(W(rt_int(INT64_MIN), 0), "-9223372036854775808");
   ck_assert_str_eq(W(rt_number_text("1.0", 3), 0), "1.0");
   ck_assert_str_eq(W(rt_number_text("1e400", 5), 0), "1e400");
+  /* number texts JSON lacks are written in JSON form */
+  const char *odd[][2] = {{"+5", "5"},     {".5", "0.5"},     {"-.5e3", "-0.5e3"}, {"5.", "5"},
+                          {"007", "7"},    {"-00.10", "-0.10"}, {"000", "0"},     {"+0.e1", "0e1"},
+                          {"1.5E+3", "1.5E+3"}, {"-0", "-0"}};
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+    rt_value *num = rt_number_text(odd[i][0], strlen(odd[i][0]));
+    ck_assert_str_eq(W(num, 0), odd[i][1]);
+    ck_assert_str_eq(R(num), odd[i][0]); /* Term.String() prints the text as it is */
+  }
   ck_assert_str_eq(W(rt_array_new(0), 0), "[]");
   ck_assert_str_eq(W(rt_object_new(0), 0), "{}");
   ck_assert_str_eq(W(rt_set_new(0), 0), "[]");

@@ -8,27 +8,29 @@ builtin that stdlib/ implements is bi_<name with dots as underscores>; the other
 The output is committed: the build never runs this script.
 
 usage: stdlib/gen-table.py ../shared/spec/opa-capabilities.json > stdlib/builtins.def
+(run it after adding a builtin's function to a stdlib/bi_*.c file)
 """
 import json
 import sys
 
-# Builtins with a C implementation in stdlib/bi_*.c. Add a name here when its function lands.
-IMPLEMENTED = """
-plus minus mul div rem abs ceil floor round
-equal neq lt lte gt gte
-and or intersection union
-count sum product max min sort
-concat contains startswith endswith split trim trim_left trim_right trim_prefix trim_suffix
-trim_space lower upper replace strings.replace_n indexof indexof_n substring format_int
-sprintf strings.reverse strings.count strings.any_prefix_match strings.any_suffix_match
-is_number is_string is_boolean is_array is_set is_object is_null type_name
-to_number
-object.union object.union_n object.get object.keys object.remove object.filter
-object.subset
-array.concat array.slice array.reverse array.flatten
-numbers.range numbers.range_step
-internal.member_2 internal.member_3 internal.print
-""".split()
+# Builtins with a C implementation: those whose function bi_<name, dots as underscores> is
+# defined in some stdlib/bi_*.c (found by scanning the sources, so that builtins added in
+# different files never contend for one list).
+def implemented_names(names):
+    import glob
+    import os
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    defined = set()
+    for path in glob.glob(os.path.join(here, "bi_*.c")):
+        text = open(path).read()
+        # plain definitions, and definitions through a macro whose first argument is the name
+        for m in re.finditer(r"^rt_value \*(bi_\w+)\(", text, re.M):
+            defined.add(m.group(1))
+        for m in re.finditer(r"^[A-Z_]+\((bi_\w+)[,)]", text, re.M):
+            defined.add(m.group(1))
+    return {n for n in names if "bi_" + n.replace(".", "_") in defined}
+
 
 # Docker Buildx's allowlist of standard builtins (spec/docker-build-policy.md section 4.1).
 BUILDX = """
@@ -86,7 +88,8 @@ def chunks(pieces, room):
 def main():
     caps = json.load(open(sys.argv[1]))
     names = {b["name"] for b in caps["builtins"]}
-    for n in IMPLEMENTED + BUILDX:
+    IMPLEMENTED = implemented_names(names)
+    for n in BUILDX:
         if n not in names:
             raise SystemExit("not a builtin of the capabilities file: " + n)
     out = sys.stdout

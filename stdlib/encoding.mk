@@ -1,0 +1,1 @@
+## stdlib/encoding.mk: build rules, included by the top-level Makefile.am.

@@ -1,0 +1,1 @@
+## stdlib/regex.mk: build rules, included by the top-level Makefile.am.

@@ -1,0 +1,1 @@
+## stdlib/time.mk: build rules, included by the top-level Makefile.am.

@@ -1,0 +1,1 @@
+## tests/unit/encoding.mk: build rules, included by the top-level Makefile.am.

@@ -12,6 +12,7 @@
 #include "rt_eval.h"
 
 uint64_t rt_memo_epoch;
+uint64_t rt_eval_serial;
 static uint64_t memo_counter;
 
 uint64_t rt_memo_next(void) {
@@ -77,6 +78,7 @@ void rt_eval(const rt_checker *c, int entry, rt_value *input, rt_value *data, rt
   rt_state = &st;
   rt_cur_loc = NULL;
   rt_memo_epoch = rt_memo_next();
+  rt_eval_serial++;
   memset(out, 0, sizeof *out);
   out->results = rt_array_new(1);
   if (setjmp(jb) == 0) c->entries[entry].fn(input, data, out->results);

@@ -19,6 +19,10 @@
 extern uint64_t rt_memo_epoch;
 uint64_t rt_memo_next(void);
 
+/* Changes once per evaluation (not inside `with`): builtins that must give one value per
+ * evaluation (time.now_ns, rand.intn, uuid.rfc4122) key their caches by it. */
+extern uint64_t rt_eval_serial;
+
 /* A copy of root with `path` set to val (objects along the path copied or created), as
  * `with input.a.b as v` needs. */
 rt_value *rt_upsert(rt_value *root, rt_value **path, int n, rt_value *val);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rt.h"
 #include "rt_eval.h"
@@ -39,10 +40,11 @@ static void usage(FILE *f, const char *prog) {
           "usage: %s [eval] [-i INPUT|-] [-d DATA]... [-e ENTRY] [--format json|pretty|raw]\n"
           "       %s batch [-e ENTRY]   (NDJSON inputs on stdin)\n"
           "       %s info\n"
+          "       %s bench -i INPUT [-e ENTRY]   (CHECKER_BENCH_N evaluations, in-process)\n"
           "       %s --help | --version\n"
           "exit status: 0 defined/allowed, 1 undefined/denied, 2 bad usage or input,\n"
           "3 evaluation error\n",
-          prog, prog, prog, prog);
+          prog, prog, prog, prog, prog);
 }
 
 /* Reads a whole file ("-" is stdin) into malloc'd memory. */
@@ -171,7 +173,8 @@ static int read_decision(const rt_value *d, rt_value **msgs, char *err, size_t e
     rt_iter it;
     rt_iter_init(&it, caps);
     while (rt_iter_next(&it)) {
-      if (!rt_is(it.key, RT_STRING) || strcmp(RT_AS_STR(it.key)->s, "exec.proxy") != 0) {
+      if (!rt_is(it.key, RT_STRING) || RT_AS_STR(it.key)->len != 10 ||
+          memcmp(RT_AS_STR(it.key)->s, "exec.proxy", 10) != 0) {
         rt_buf b;
         rt_buf_init(&b, 64);
         rt_json_write(&b, it.key, 0);
@@ -250,7 +253,8 @@ static int do_eval(const rt_checker *c, const opts *o) {
     fprintf(stdout, "%.*s\n", (int)out.len, out.data);
     if (st == 1)
       for (uint32_t i = 0; i < rt_array_len(msgs); i++)
-        fprintf(stderr, "Policy: %s\n", RT_AS_STR(rt_array_at(msgs, i))->s);
+        fprintf(stderr, "Policy: %.*s\n", (int)RT_AS_STR(rt_array_at(msgs, i))->len,
+                RT_AS_STR(rt_array_at(msgs, i))->s);
     return st;
   }
   if (c->entries[entry].is_query) {
@@ -350,6 +354,37 @@ static int do_batch(const rt_checker *c, const opts *o) {
   return worst;
 }
 
+/* In-process evaluations per second on one parsed input: what a long-running host embedding
+ * the checker would see, without process start-up or JSON parsing. */
+static int do_bench(const rt_checker *c, const opts *o, long iterations) {
+  int entry = find_entry(c, o->entry);
+  if (entry < 0 || !o->input_path) {
+    fprintf(stderr, "error: bench needs -i INPUT and a known entry point\n");
+    return 2;
+  }
+  rt_arena *keep = rt_arena_new(1 << 16);
+  rt_arena_use(keep);
+  int status = 0;
+  rt_value *input = parse_json_file(o->input_path, &status);
+  if (!input) return status;
+  ensure_static(c);
+  rt_arena *arena = rt_arena_new(1 << 16);
+  rt_arena_use(arena);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (long i = 0; i < iterations; i++) {
+    rt_arena_mark m = rt_arena_save(arena);
+    rt_result r;
+    rt_eval(c, entry, input, base_data, &r);
+    rt_arena_restore(arena, m);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  printf("%ld evaluations in %.3f s: %.0f decisions/s, %.1f ns each\n", iterations, secs,
+         (double)iterations / secs, secs * 1e9 / (double)iterations);
+  return 0;
+}
+
 static int do_info(const rt_checker *c) {
   rt_arena *arena = rt_arena_new(1 << 12);
   rt_arena_use(arena);
@@ -413,6 +448,10 @@ int rt_checker_main(int argc, char **argv, const rt_checker *c) {
   if (strcmp(cmd, "eval") == 0) return do_eval(c, &o);
   if (strcmp(cmd, "batch") == 0) return do_batch(c, &o);
   if (strcmp(cmd, "info") == 0) return do_info(c);
+  if (strcmp(cmd, "bench") == 0) {
+    const char *n = getenv("CHECKER_BENCH_N");
+    return do_bench(c, &o, n ? atol(n) : 1000000);
+  }
   fprintf(stderr, "error: unknown command %s\n", cmd);
   usage(stderr, prog);
   return 2;

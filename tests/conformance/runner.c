@@ -197,11 +197,11 @@ static void run_case(const kcase *k, int slot, outcome *res) {
   argv[n++] = (char *)"--target";
   argv[n++] = (char *)"opa";
   argv[n++] = (char *)"--query";
-  argv[n++] = (char *)RT_AS_STR(query)->s;
+  argv[n++] = rt_strndup(RT_AS_STR(query)->s, RT_AS_STR(query)->len);
   if (strict) argv[n++] = (char *)"--strict";
   if (input_term && rt_is(input_term, RT_STRING)) {
     argv[n++] = (char *)"--input-term";
-    argv[n++] = (char *)RT_AS_STR(input_term)->s;
+    argv[n++] = rt_strndup(RT_AS_STR(input_term)->s, RT_AS_STR(input_term)->len);
   }
   argv[n++] = bundle;
   argv[n] = NULL;

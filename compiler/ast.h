@@ -83,6 +83,13 @@ typedef enum ast_expr_kind {
   AST_EXPR_SOME,  /* some x, y: vars in `vars` */
   AST_EXPR_SOME_IN, /* some [key,] value in domain: key may be NULL */
   AST_EXPR_EVERY,   /* every [key,] value in domain { body }: key may be NULL */
+  /* Added by the front end for OPA's experimental logic (import future.keywords.and / .or /
+   * .not): `lhs and rhs`, `lhs or rhs` (operands in lhs, rhs; `with` on the whole), and an
+   * explicit body `{ a; b }` used as an expression (an operand, or `not { ... }`), in body.
+   * Precedence: not > and > or; parentheses group. They yield no value, only success. */
+  AST_EXPR_AND,
+  AST_EXPR_OR,
+  AST_EXPR_BODY,
 } ast_expr_kind;
 
 struct ast_expr {
@@ -93,9 +100,10 @@ struct ast_expr {
   ast_term **vars; /* SOME */
   int nvars;
   ast_term *key, *value, *domain; /* SOME_IN, EVERY */
-  ast_body *body;                 /* EVERY */
+  ast_body *body;                 /* EVERY, BODY */
   ast_with *withs;
   int nwiths;
+  ast_expr *lhs, *rhs; /* AST_EXPR_AND, AST_EXPR_OR (added by the front end) */
 };
 
 struct ast_body {

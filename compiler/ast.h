@@ -176,8 +176,8 @@ ast_body *ast_copy_body(const ast_body *b);
 bool ast_is_ground(const ast_term *t);
 /* OPA's name for the kind of a term in messages: "var", "ref", "string", "call", ... */
 const char *ast_value_name(const ast_term *t);
-/* Whether some term of m (or of the body b) sits deeper than max terms, or some else chain is
- * longer than max; if so *where is its location. Iterative, so any input is safe to check;
+/* Whether some term of m (or of the body b) sits deeper than max terms (and/or operands count
+ * as levels too), or some else chain is longer than max; if so *where is its location. Iterative, so any input is safe to check;
  * recursive walkers may rely on the bound once this has passed. */
 bool ast_too_deep(const ast_module *m, const ast_body *b, int max, ast_loc *where);
 

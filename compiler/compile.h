@@ -74,6 +74,7 @@ typedef struct entrypoint {
   const char *name; /* data path text ("data.docker.decision") or the query text */
   ast_term *ref;    /* for a path entry */
   ast_body *query;  /* for a query entry */
+  bool capture;     /* bind bare expressions' values to __expr<i> (regoc eval) */
 } entrypoint;
 
 typedef struct compiler {

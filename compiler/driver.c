@@ -168,9 +168,14 @@ static bool compile_bundle(compiler *c, const bopts *o) {
     diag_error(NULL, "rego_compile_error", "no policy modules found");
     return false;
   }
-  bool docker = has_package_docker(c) || is_dockerfile_bundle(o);
-  c->target = o->target >= 0 ? (target_kind)o->target
-                             : (is_dockerfile_bundle(o) ? TARGET_BUILDX : TARGET_OPA);
+  bool dockerfile = is_dockerfile_bundle(o);
+  for (int i = 0; i < c->nmodules && !dockerfile; i++) {
+    const char *name = c->modules[i]->file->name;
+    size_t n = strlen(name);
+    dockerfile = n >= 15 && strcmp(name + n - 15, "Dockerfile.rego") == 0;
+  }
+  bool docker = has_package_docker(c) || dockerfile;
+  c->target = o->target >= 0 ? (target_kind)o->target : (dockerfile ? TARGET_BUILDX : TARGET_OPA);
   if (!ruletree_build(c)) return false;
   if (!resolve_modules(c)) return false;
   for (int i = 0; i < o->nentries; i++) add_entry(c, o->entries[i]);
@@ -366,5 +371,226 @@ int cmd_plan(int argc, char **argv) {
   compiler c;
   if (!compile_bundle(&c, &o)) return 2;
   ir_print(stdout, c.policy);
+  return 0;
+}
+
+/* --- regoc eval -------------------------------------------------------------------------- */
+
+/* Compiled checkers are kept in a cache keyed by the digest of their C source, so evaluating
+ * the same query on the same policy again skips the C compiler. */
+static const char *cache_dir(void) {
+  static char dir[4096];
+  const char *x = getenv("XDG_CACHE_HOME");
+  const char *home = getenv("HOME");
+  if (x && *x) snprintf(dir, sizeof dir, "%s/regoc", x);
+  else if (home && *home) snprintf(dir, sizeof dir, "%s/.cache/regoc", home);
+  else snprintf(dir, sizeof dir, "/tmp/regoc-cache-%d", (int)getuid());
+  return dir;
+}
+
+static bool mkdirs(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    mkdir(buf, 0755);
+    *p = '/';
+  }
+  return mkdir(buf, 0755) == 0 || errno == EEXIST;
+}
+
+static void file_digest(const char *path, char out[65]) {
+  size_t len = 0;
+  char *text = load_read_file(path, &len);
+  unsigned char md[32];
+  unsigned int mdlen = 0;
+  EVP_Digest(text ? text : "", text ? len : 0, md, &mdlen, EVP_sha256(), NULL);
+  for (unsigned i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Appends v as JSON indented as Go's MarshalIndent would at depth `indent`. */
+static void put_indented(rt_buf *out, const rt_value *v, int indent) {
+  rt_buf b;
+  rt_buf_init(&b, 256);
+  rt_json_write(&b, v, RT_JSON_PRETTY);
+  for (size_t i = 0; i < b.len; i++) {
+    rt_buf_putc(out, b.data[i]);
+    if (b.data[i] == '\n')
+      for (int k = 0; k < indent; k++) rt_buf_putc(out, ' ');
+  }
+}
+
+/* The text of query expression i: from its start to the next expression's start. */
+static rt_value *expr_text(const ast_body *q, int i, const char *query) {
+  size_t start = q->exprs[i]->loc.offset;
+  size_t end = i + 1 < q->n ? q->exprs[i + 1]->loc.offset : strlen(query);
+  while (end > start && (query[end - 1] == ' ' || query[end - 1] == '\n' ||
+                         query[end - 1] == '\t' || query[end - 1] == ';'))
+    end--;
+  return rt_string_n(query + start, end - start);
+}
+
+static void print_opa_results(const rt_value *rows, const ast_body *q, const char *query,
+                              const char *format) {
+  rt_buf out;
+  rt_buf_init(&out, 1024);
+  uint32_t nrows = rt_is(rows, RT_ARRAY) ? rt_array_len(rows) : 0;
+  if (strcmp(format, "raw") == 0) {
+    for (uint32_t r = 0; r < nrows; r++) {
+      rt_value *row = rt_array_at(rows, r);
+      for (int i = 0; i < q->n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "__expr%d", i);
+        rt_value *v = rt_object_get_str(row, key, strlen(key));
+        if (!v) v = RT_TRUE;
+        if (rt_is(v, RT_STRING)) rt_buf_put(&out, RT_AS_STR(v)->s, RT_AS_STR(v)->len);
+        else rt_json_write(&out, v, 0);
+        rt_buf_putc(&out, '\n');
+      }
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    return;
+  }
+  if (nrows == 0) {
+    puts("{}");
+    return;
+  }
+  rt_buf_puts(&out, "{\n  \"result\": [\n");
+  for (uint32_t r = 0; r < nrows; r++) {
+    rt_value *row = rt_array_at(rows, r);
+    rt_buf_puts(&out, "    {\n      \"expressions\": [\n");
+    for (int i = 0; i < q->n; i++) {
+      char key[32];
+      snprintf(key, sizeof key, "__expr%d", i);
+      rt_value *v = rt_object_get_str(row, key, strlen(key));
+      if (!v) v = RT_TRUE;
+      rt_buf_puts(&out, "        {\n          \"value\": ");
+      put_indented(&out, v, 10);
+      rt_buf_puts(&out, ",\n          \"text\": ");
+      rt_json_write(&out, expr_text(q, i, query), 0);
+      rt_buf_printf(&out, ",\n          \"location\": {\n            \"row\": %d,\n"
+                          "            \"col\": %d\n          }\n        }%s\n",
+                    q->exprs[i]->loc.line, q->exprs[i]->loc.col, i + 1 < q->n ? "," : "");
+    }
+    rt_buf_puts(&out, "      ]");
+    rt_value *bindings = rt_object_new(4);
+    rt_iter it;
+    rt_iter_init(&it, row);
+    while (rt_iter_next(&it))
+      if (!(rt_is(it.key, RT_STRING) && strncmp(RT_AS_STR(it.key)->s, "__expr", 6) == 0))
+        rt_object_put(bindings, it.key, it.val);
+    if (rt_object_len(bindings)) {
+      rt_buf_puts(&out, ",\n      \"bindings\": ");
+      put_indented(&out, bindings, 6);
+    }
+    rt_buf_printf(&out, "\n    }%s\n", r + 1 < nrows ? "," : "");
+  }
+  rt_buf_puts(&out, "  ]\n}\n");
+  fwrite(out.data, 1, out.len, stdout);
+}
+
+int cmd_eval(int argc, char **argv) {
+  const char *input = NULL, *format = "json", *query = NULL;
+  bopts o;
+  memset(&o, 0, sizeof o);
+  o.target = -1;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    bool next = i + 1 < argc;
+    if ((strcmp(a, "-d") == 0 || strcmp(a, "--data") == 0) && next) {
+      if (o.npaths == 256) return usage_error("eval", "too many -d paths");
+      o.paths[o.npaths++] = argv[++i];
+    } else if ((strcmp(a, "-i") == 0 || strcmp(a, "--input") == 0) && next) {
+      input = argv[++i];
+    } else if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && next) {
+      format = argv[++i];
+    } else if (strcmp(a, "--strict") == 0 || strcmp(a, "--strict-builtin-errors") == 0) {
+      o.strict = true;
+    } else if (strcmp(a, "--target") == 0 && next) {
+      const char *t = argv[++i];
+      o.target = strcmp(t, "buildx") == 0 ? TARGET_BUILDX : TARGET_OPA;
+    } else if (a[0] == '-' && a[1]) {
+      char msg[256];
+      snprintf(msg, sizeof msg, "unknown option %s", a);
+      return usage_error("eval", msg);
+    } else if (!query) {
+      query = a;
+    } else {
+      return usage_error("eval", "one query only");
+    }
+  }
+  if (!query) return usage_error("eval", "no query given");
+  if (strcmp(format, "json") && strcmp(format, "pretty") && strcmp(format, "raw"))
+    return usage_error("eval", "format must be json, pretty or raw");
+  compiler c;
+  memset(&c, 0, sizeof c);
+  c.strict = o.strict;
+  for (int i = 0; i < o.npaths; i++) load_path(&c, o.paths[i]);
+  if (diag_count()) return 2;
+  c.target = o.target >= 0 ? (target_kind)o.target : TARGET_OPA;
+  if (!ruletree_build(&c) || !resolve_modules(&c)) return 2;
+  if (!add_query(&c, query)) return 2;
+  c.entries[c.nentries - 1].capture = true;
+  if (!plan_policy(&c)) return 2;
+  const char *dir = cache_dir();
+  if (!mkdirs(dir)) {
+    fprintf(stderr, "regoc eval: cannot create %s\n", dir);
+    return 2;
+  }
+  char cfile[4200], exe[4300];
+  snprintf(cfile, sizeof cfile, "%s/eval-%d.c", dir, (int)getpid());
+  if (!write_c(&c, &o, cfile)) return 2;
+  char digest[65];
+  file_digest(cfile, digest);
+  snprintf(exe, sizeof exe, "%s/%s", dir, digest);
+  if (access(exe, X_OK) != 0) {
+    char tmp_exe[4400];
+    snprintf(tmp_exe, sizeof tmp_exe, "%s.%d.tmp", exe, (int)getpid());
+    if (cc_checker(cfile, tmp_exe) != 0) {
+      unlink(cfile);
+      return 2;
+    }
+    rename(tmp_exe, exe);
+  }
+  unlink(cfile);
+  /* run the checker, reading its result rows */
+  int pfd[2];
+  if (pipe(pfd) != 0) return 2;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pfd[1], 1);
+    close(pfd[0]);
+    close(pfd[1]);
+    char *args[8];
+    int n = 0;
+    args[n++] = exe;
+    args[n++] = (char *)"eval";
+    if (input) {
+      args[n++] = (char *)"-i";
+      args[n++] = (char *)input;
+    }
+    args[n] = NULL;
+    execv(exe, args);
+    _exit(127);
+  }
+  close(pfd[1]);
+  rt_buf b;
+  rt_buf_init(&b, 4096);
+  char chunk[65536];
+  ssize_t r;
+  while ((r = read(pfd[0], chunk, sizeof chunk)) > 0) rt_buf_put(&b, chunk, (size_t)r);
+  close(pfd[0]);
+  int st = 0;
+  waitpid(pid, &st, 0);
+  int code = WIFEXITED(st) ? WEXITSTATUS(st) : 3;
+  if (code != 0 && code != 1) return code;
+  rt_json_error je;
+  rt_value *rows = b.len ? rt_json_parse(b.data, b.len, &je) : rt_array_new(0);
+  if (!rows) {
+    fprintf(stderr, "regoc eval: unreadable checker output\n");
+    return 3;
+  }
+  print_opa_results(rows, c.entries[c.nentries - 1].query, query, format);
   return 0;
 }

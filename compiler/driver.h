@@ -6,5 +6,7 @@
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_capabilities(int argc, char **argv);
 
 #endif /* DRIVER_H */

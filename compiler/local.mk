@@ -1,4 +1,12 @@
 ## compiler/local.mk: the regoc program (CLI) and the middle and back end passes.
+compiler_libregoc_a_SOURCES += compiler/compile.h compiler/ir.h compiler/ir.c \
+  compiler/ruletree.c compiler/resolve.c compiler/safety.h compiler/safety.c \
+  compiler/plan.c compiler/emit.h compiler/emit.c compiler/load.h compiler/load.c \
+  compiler/driver.h compiler/driver.c compiler/capabilities.c
+## Where an installed regoc finds the runtime, and what every checker links.
+REGOC_CHECKER_LIBS = $(MPFR_LIBS) $(GMP_LIBS) -lm
+compiler_libregoc_a_CPPFLAGS = $(AM_CPPFLAGS) -DREGOC_INCLUDEDIR='"$(includedir)"' \
+  -DREGOC_LIBDIR='"$(libdir)"' -DREGOC_CHECKER_LIBS='"$(REGOC_CHECKER_LIBS)"'
 bin_PROGRAMS += regoc
 regoc_SOURCES = compiler/main.c
-regoc_LDADD = compiler/libregoc.a $(RT_LIBS)
+regoc_LDADD = compiler/libregoc.a $(STD_LIBS) $(YAML_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS)

@@ -11,6 +11,7 @@
 #include "ast_dump.h"
 #include "config.h"
 #include "diag.h"
+#include "driver.h"
 #include "parse.h"
 #include "rt.h"
 
@@ -26,6 +27,16 @@ static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
+    {"build",
+     "[-o OUT] [-e ENTRY]... [--target opa|buildx] [--emit-c FILE] [--strict] PATH...",
+     "compile a policy bundle into a checker binary", cmd_build},
+    {"eval", "[-d PATH]... [-i INPUT] [--format json|pretty|raw] QUERY",
+     "evaluate a query as opa eval does (compiling and caching a checker)", cmd_eval},
+    {"check", "[--strict] [--target opa|buildx] PATH...", "report compile errors only",
+     cmd_check},
+    {"plan", "[-e ENTRY]... PATH...", "print the planner IR of entry points", cmd_plan},
+    {"capabilities", "[--target opa|buildx]", "list the builtins a target offers (JSON)",
+     cmd_capabilities},
     {"parse", "[--format json|text] FILE...", "print the syntax tree of Rego files", cmd_parse},
     {"version", "", "print the version of regoc", cmd_version},
     {"help", "", "print this summary", cmd_help},

@@ -1256,6 +1256,36 @@ static ir_plan *new_plan(compiler *c, const char *name) {
   return pl;
 }
 
+/* For `regoc eval`: each bare term expression of a query (data.a.b, x) also binds its value
+ * to __expr<i>, so the expression values can be printed as `opa eval` prints them; the value
+ * must still be defined and not false, as for any expression. */
+static void capture_expressions(ast_body *q) {
+  ast_expr **out = rt_alloc(sizeof(ast_expr *) * (size_t)(2 * q->n + 1));
+  int n = 0;
+  for (int i = 0; i < q->n; i++) {
+    ast_expr *e = q->exprs[i];
+    out[n++] = e;
+    if (e->kind != AST_EXPR_TERM || e->negated || e->nwiths || e->term->kind == AST_CALL)
+      continue;
+    char name[32];
+    snprintf(name, sizeof name, "__expr%d$", i);
+    ast_term *var = rt_alloc_zero(sizeof *var);
+    var->kind = AST_VAR;
+    var->loc = e->term->loc;
+    var->text = rt_strndup(name, strlen(name));
+    var->len = strlen(name);
+    ast_term *value = e->term;
+    e->term = ast_new_op(&value->loc, "eq", var, value);
+    ast_expr *check = rt_alloc_zero(sizeof *check);
+    *check = *e;
+    ast_term *f = ast_new_bool(&value->loc, false);
+    check->term = ast_new_op(&value->loc, "neq", var, f);
+    out[n++] = check;
+  }
+  q->exprs = out;
+  q->n = n;
+}
+
 static void plan_entry(compiler *c, entrypoint *ep) {
   ir_plan *pl = new_plan(c, ep->name);
   P p = planner_for(c, c->gen0, 2);
@@ -1268,6 +1298,7 @@ static void plan_entry(compiler *c, entrypoint *ep) {
   } else {
     pl->is_query = true;
     pl->query_text = ep->name;
+    if (ep->capture) capture_expressions(ep->query);
     if (plan_body(&p, ep->query)) {
       /* the bindings of the query's own variables */
       names vs = {0};
@@ -1277,7 +1308,8 @@ static void plan_entry(compiler *c, entrypoint *ep) {
       s->target = obj;
       for (int i = 0; i < vs.n; i++) {
         const char *v = vs.v[i];
-        if (v[0] == '_') continue; /* wildcards and generated variables */
+        /* wildcards and generated variables stay out, captured expression values stay in */
+        if (v[0] == '_' && strncmp(v, "__expr", 6) != 0) continue;
         ir_operand op;
         if (!lookup_var(&p, v, &op)) continue;
         const char *dollar = strchr(v, '$');

@@ -215,8 +215,8 @@ static rt_value *parse_with(const char *name, const char *layout, size_t llen,
   bi_go_time t;
   rt_buf err;
   rt_buf_init(&err, 128);
-  if (!bi_go_parse(layout, llen, RT_AS_STR(value)->s, RT_AS_STR(value)->len, bi_tz_local(),
-                   &t, &err)) {
+  if (!bi_go_parse(layout, llen, RT_AS_STR(value)->s, RT_AS_STR(value)->len, bi_tz_local(), &t,
+                   &err)) {
     rt_buf_putc(&err, '\0');
     return rt_builtin_fail(RT_ERR_BUILTIN, name, "%s", err.data);
   }

@@ -20,13 +20,12 @@
 static const char *const long_days[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                          "Thursday", "Friday", "Saturday"};
 static const char *const short_days[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-static const char *const long_months[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+static const char *const long_months[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 static const char *const short_months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const int days_before[13] = {0,   31,  59,  90,  120, 151, 181,
-                                    212, 243, 273, 304, 334, 365};
+static const int days_before[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
 
 /* ---- instants and wall clocks --------------------------------------------------------- */
 
@@ -53,8 +52,8 @@ static void norm(int64_t *hi, int64_t *lo, int64_t base) {
   *lo -= q * base;
 }
 
-bool bi_go_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min,
-                int64_t sec, int64_t nsec, const bi_tz *loc, bi_go_time *out) {
+bool bi_go_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min, int64_t sec,
+                int64_t nsec, const bi_tz *loc, bi_go_time *out) {
   /* Bounds that keep the arithmetic below in int64; anything beyond them lies millions of
    * years away, where Go's own arithmetic overflows. */
   const int64_t big = (int64_t)1 << 40;
@@ -68,8 +67,8 @@ bool bi_go_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t 
   norm(&hour, &min, 60);
   norm(&day, &hour, 24);
   if (year > 1000000000 || year < -1000000000) return false;
-  int64_t wall = (bi_tz_days_from_civil(year, (int)m + 1, 1) + day - 1) * 86400 +
-                 hour * 3600 + min * 60 + sec;
+  int64_t wall =
+      (bi_tz_days_from_civil(year, (int)m + 1, 1) + day - 1) * 86400 + hour * 3600 + min * 60 + sec;
   /* Look the wall time up as if it were UTC; if the zone found does not hold at the
    * corrected instant (a transition lies between), look again at the corrected one. */
   bi_tz_info in;
@@ -93,41 +92,41 @@ bool bi_go_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t 
 
 enum {
   STD_NONE,
-  STD_LONG_MONTH,     /* January */
-  STD_MONTH,          /* Jan */
-  STD_NUM_MONTH,      /* 1 */
-  STD_ZERO_MONTH,     /* 01 */
-  STD_LONG_WEEKDAY,   /* Monday */
-  STD_WEEKDAY,        /* Mon */
-  STD_DAY,            /* 2 */
-  STD_UNDER_DAY,      /* _2 */
-  STD_ZERO_DAY,       /* 02 */
-  STD_UNDER_YDAY,     /* __2 */
-  STD_ZERO_YDAY,      /* 002 */
-  STD_HOUR,           /* 15 */
-  STD_HOUR12,         /* 3 */
-  STD_ZERO_HOUR12,    /* 03 */
-  STD_MINUTE,         /* 4 */
-  STD_ZERO_MINUTE,    /* 04 */
-  STD_SECOND,         /* 5 */
-  STD_ZERO_SECOND,    /* 05 */
-  STD_LONG_YEAR,      /* 2006 */
-  STD_YEAR,           /* 06 */
-  STD_PM,             /* PM */
-  STD_PM_LOWER,       /* pm */
-  STD_TZ,             /* MST */
-  STD_ISO_TZ,         /* Z0700 */
-  STD_ISO_SECS_TZ,    /* Z070000 */
-  STD_ISO_SHORT_TZ,   /* Z07 */
-  STD_ISO_COLON_TZ,   /* Z07:00 */
+  STD_LONG_MONTH,        /* January */
+  STD_MONTH,             /* Jan */
+  STD_NUM_MONTH,         /* 1 */
+  STD_ZERO_MONTH,        /* 01 */
+  STD_LONG_WEEKDAY,      /* Monday */
+  STD_WEEKDAY,           /* Mon */
+  STD_DAY,               /* 2 */
+  STD_UNDER_DAY,         /* _2 */
+  STD_ZERO_DAY,          /* 02 */
+  STD_UNDER_YDAY,        /* __2 */
+  STD_ZERO_YDAY,         /* 002 */
+  STD_HOUR,              /* 15 */
+  STD_HOUR12,            /* 3 */
+  STD_ZERO_HOUR12,       /* 03 */
+  STD_MINUTE,            /* 4 */
+  STD_ZERO_MINUTE,       /* 04 */
+  STD_SECOND,            /* 5 */
+  STD_ZERO_SECOND,       /* 05 */
+  STD_LONG_YEAR,         /* 2006 */
+  STD_YEAR,              /* 06 */
+  STD_PM,                /* PM */
+  STD_PM_LOWER,          /* pm */
+  STD_TZ,                /* MST */
+  STD_ISO_TZ,            /* Z0700 */
+  STD_ISO_SECS_TZ,       /* Z070000 */
+  STD_ISO_SHORT_TZ,      /* Z07 */
+  STD_ISO_COLON_TZ,      /* Z07:00 */
   STD_ISO_COLON_SECS_TZ, /* Z07:00:00 */
-  STD_NUM_TZ,         /* -0700 */
-  STD_NUM_SECS_TZ,    /* -070000 */
-  STD_NUM_SHORT_TZ,   /* -07 */
-  STD_NUM_COLON_TZ,   /* -07:00 */
+  STD_NUM_TZ,            /* -0700 */
+  STD_NUM_SECS_TZ,       /* -070000 */
+  STD_NUM_SHORT_TZ,      /* -07 */
+  STD_NUM_COLON_TZ,      /* -07:00 */
   STD_NUM_COLON_SECS_TZ, /* -07:00:00 */
-  STD_FRAC0,          /* .000 (digits kept) */
-  STD_FRAC9,          /* .999 (trailing zeros dropped) */
+  STD_FRAC0,             /* .000 (digits kept) */
+  STD_FRAC9,             /* .999 (trailing zeros dropped) */
 };
 
 /* One scan step: layout[0, pre) is literal text, layout[pre, pre + len) the element `std`
@@ -154,24 +153,28 @@ static bool lower_at(const char *s, size_t n, size_t i) {
 }
 
 static void next_chunk(const char *l, size_t n, chunk *c) {
-  static const int std0x[6] = {STD_ZERO_MONTH, STD_ZERO_DAY,    STD_ZERO_HOUR12,
+  static const int std0x[6] = {STD_ZERO_MONTH,  STD_ZERO_DAY,    STD_ZERO_HOUR12,
                                STD_ZERO_MINUTE, STD_ZERO_SECOND, STD_YEAR};
   static const struct {
     const char *lit;
     int std;
-  } tz_minus[] = {{"-070000", STD_NUM_SECS_TZ},  {"-07:00:00", STD_NUM_COLON_SECS_TZ},
-                  {"-0700", STD_NUM_TZ},         {"-07:00", STD_NUM_COLON_TZ},
+  } tz_minus[] = {{"-070000", STD_NUM_SECS_TZ},
+                  {"-07:00:00", STD_NUM_COLON_SECS_TZ},
+                  {"-0700", STD_NUM_TZ},
+                  {"-07:00", STD_NUM_COLON_TZ},
                   {"-07", STD_NUM_SHORT_TZ}},
-    tz_z[] = {{"Z070000", STD_ISO_SECS_TZ}, {"Z07:00:00", STD_ISO_COLON_SECS_TZ},
-              {"Z0700", STD_ISO_TZ},        {"Z07:00", STD_ISO_COLON_TZ},
+    tz_z[] = {{"Z070000", STD_ISO_SECS_TZ},
+              {"Z07:00:00", STD_ISO_COLON_SECS_TZ},
+              {"Z0700", STD_ISO_TZ},
+              {"Z07:00", STD_ISO_COLON_TZ},
               {"Z07", STD_ISO_SHORT_TZ}};
   memset(c, 0, sizeof *c);
-#define FOUND(p, k, s)                                                                         \
-  do {                                                                                         \
-    c->pre = (p);                                                                              \
-    c->len = (k);                                                                              \
-    c->std = (s);                                                                              \
-    return;                                                                                    \
+#define FOUND(p, k, s)                                                                             \
+  do {                                                                                             \
+    c->pre = (p);                                                                                  \
+    c->len = (k);                                                                                  \
+    c->std = (s);                                                                                  \
+    return;                                                                                        \
   } while (0)
   for (size_t i = 0; i < n; i++) {
     switch (l[i]) {
@@ -593,8 +596,7 @@ static size_t time_zone_len(const char *s, size_t n) {
 /* A ParseError: without a message, "cannot parse ELEM as LAYOUT_ELEM"; with one, the
  * message follows the quoted value. */
 static bool parse_error(rt_buf *err, const char *layout, size_t llen, const char *value,
-                        size_t vlen, const char *lelem, size_t lelen, str velem,
-                        const char *msg) {
+                        size_t vlen, const char *lelem, size_t lelen, str velem, const char *msg) {
   rt_buf_puts(err, "parsing time ");
   bi_go_time_quote(err, value, vlen);
   if (msg) {
@@ -836,8 +838,7 @@ bool bi_go_parse(const char *layout, size_t llen, const char *value, size_t vlen
       snprintf(rangebuf, sizeof rangebuf, ": %s out of range", range);
       return parse_error(err, layout, llen, value, vlen, NULL, 0, v, rangebuf);
     }
-    if (!ok)
-      return parse_error(err, layout, llen, value, vlen, stdstr, ch.len, hold, NULL);
+    if (!ok) return parse_error(err, layout, llen, value, vlen, stdstr, ch.len, hold, NULL);
   }
   if (pm && hour < 12)
     hour += 12;
@@ -855,8 +856,7 @@ bool bi_go_parse(const char *layout, size_t llen, const char *value, size_t vlen
       }
     }
     if (yday < 1 || yday > 365)
-      return parse_error(err, layout, llen, value, vlen, NULL, 0, v,
-                         ": day-of-year out of range");
+      return parse_error(err, layout, llen, value, vlen, NULL, 0, v, ": day-of-year out of range");
     if (m == 0) {
       m = (yday - 1) / 31 + 1;
       if (days_before[m] < yday) m++;
@@ -904,14 +904,10 @@ bool bi_go_parse_duration(const char *s, size_t n, int64_t *out, rt_buf *err) {
   static const struct {
     const char *name;
     uint64_t ns;
-  } units[] = {{"ns", 1},
-               {"us", 1000},
-               {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
-               {"\xce\xbcs", 1000}, /* U+03BC Greek mu */
-               {"ms", 1000000},
-               {"s", 1000000000},
-               {"m", 60000000000ULL},
-               {"h", 3600000000000ULL}};
+  } units[] = {
+      {"ns", 1},           {"us", 1000},      {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
+      {"\xce\xbcs", 1000},                                         /* U+03BC Greek mu */
+      {"ms", 1000000},     {"s", 1000000000}, {"m", 60000000000ULL}, {"h", 3600000000000ULL}};
   const uint64_t lim = (uint64_t)1 << 63;
   str v = {s, n};
   uint64_t d = 0;

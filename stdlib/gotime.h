@@ -26,8 +26,8 @@ typedef struct bi_go_civil {
   int64_t year;
   int month, day, yday; /* month 1..12, yday 1..366 */
   int hour, min, sec;
-  int wday; /* 0 = Sunday */
-  const char *zone;   /* abbreviation, zone_len bytes */
+  int wday;         /* 0 = Sunday */
+  const char *zone; /* abbreviation, zone_len bytes */
   size_t zone_len;
   int offset; /* seconds east of UTC */
 } bi_go_civil;
@@ -38,8 +38,8 @@ void bi_go_civil_of(bi_go_time t, bi_go_civil *c);
  * into the next larger one (October 32 is November 1); a wall time in a DST gap or overlap
  * resolves as Go resolves it. False if the result is beyond int64 Unix seconds (Go's
  * arithmetic would wrap there; every such time is far outside what OPA accepts). */
-bool bi_go_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min,
-                int64_t sec, int64_t nsec, const bi_tz *loc, bi_go_time *out);
+bool bi_go_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min, int64_t sec,
+                int64_t nsec, const bi_tz *loc, bi_go_time *out);
 
 /* Time.Format(layout), appended to out. */
 void bi_go_format(rt_buf *out, bi_go_time t, const char *layout, size_t len);

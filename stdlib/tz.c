@@ -51,8 +51,7 @@ struct bi_tz {
 
 /* ---- calendar ------------------------------------------------------------------------- */
 
-static const int days_before[13] = {0,   31,  59,  90,  120, 151, 181,
-                                    212, 243, 273, 304, 334, 365};
+static const int days_before[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
 
 /* Go's isLeap, with truncating % as in Go (the same answers as floor % for this test). */
 bool bi_tz_is_leap(int64_t year) {
@@ -286,8 +285,8 @@ static bool tzset(const char *str, size_t len, int64_t init_end, int64_t sec, bi
   if (ysec < start)
     *out = (bi_tz_info){std_name.s, std_name.n, std_off, abs, start + abs, std_is_dst};
   else if (ysec >= end)
-    *out = (bi_tz_info){std_name.s, std_name.n, std_off, end + abs,
-                        abs + 365 * SECS_PER_DAY, std_is_dst};
+    *out = (bi_tz_info){std_name.s, std_name.n, std_off, end + abs, abs + 365 * SECS_PER_DAY,
+                        std_is_dst};
   else
     *out = (bi_tz_info){dst_name.s, dst_name.n, dst_off, start + abs, end + abs, dst_is_dst};
   return true;

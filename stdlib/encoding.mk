@@ -2,6 +2,7 @@
 ## remove/patch, walk, graph, bits, units, semver, uuid, rand and net builtins, added to
 ## libregostd. yaml.* needs libyaml (the runtime's YAML reader uses it too), so programs that
 ## link the builtins get $(ENCODING_LIBS) through STD_LIBS.
-stdlib_libregostd_a_SOURCES += stdlib/bi_encoding.c stdlib/bi_json.c stdlib/bi_yaml.c
+stdlib_libregostd_a_SOURCES += stdlib/bi_encoding.c stdlib/bi_json.c stdlib/bi_yaml.c \
+  stdlib/bi_jsonpatch.c
 ENCODING_LIBS = $(YAML_LIBS)
 STD_LIBS += $(ENCODING_LIBS)

@@ -397,9 +397,17 @@ def run_case(case, caller):
         h = re.match(r"^p (:= (\w+)|= (\w+)|contains (\w+)|) ?if \{\n(.*)\n\}$", body, re.S)
         if not h:
             raise Skip("head")
-        stmts = [s for s in h.group(5).split("\n") if s.strip()]
-        if any(s.startswith("\t\t") or s.strip().startswith("#") for s in stmts):
-            raise Skip("nested")
+        stmts, cur = [], ""
+        for line in h.group(5).split("\n"):
+            if line.strip().startswith("#"):
+                raise Skip("comment")
+            cur = cur + "\n" + line if cur else line
+            if balanced(cur):
+                if cur.strip():
+                    stmts.append(cur)
+                cur = ""
+        if cur:
+            raise Skip("unbalanced")
         if h.group(2) or h.group(3):
             head = ("value", h.group(2) or h.group(3))
         elif h.group(4):

@@ -50,6 +50,7 @@ typedef struct rnode {
   crule *default_rule;
   const char *path_text; /* "data.a.b", for messages and function names */
   int arity;             /* functions */
+  bool package;          /* a package's path: a document even without rules */
 } rnode;
 
 /* A generation: the rule-tree paths shadowed and the functions replaced by `with`, under

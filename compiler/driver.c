@@ -164,7 +164,7 @@ static bool compile_bundle(compiler *c, const bopts *o) {
   c->strict = o->strict;
   for (int i = 0; i < o->npaths; i++) load_path(c, o->paths[i]);
   if (diag_count()) return false;
-  if (c->nmodules == 0) {
+  if (c->nmodules == 0 && o->nqueries == 0) {
     diag_error(NULL, "rego_compile_error", "no policy modules found");
     return false;
   }

@@ -307,7 +307,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
   }
   case IR_DOT:
     indent(e, d);
-    fprintf(o, "l%d = rt_get(", s->target);
+    fprintf(o, "l%d = %s(", s->target, s->n == 1 ? "rt_get_data" : "rt_get");
     op(e, s->a);
     fputs(", ", o);
     op(e, s->b);
@@ -339,6 +339,12 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     fprintf(o, ", %s)) goto L%d;\n",
             s->kind == IR_IS_ARRAY ? "RT_ARRAY" : s->kind == IR_IS_SET ? "RT_SET" : "RT_OBJECT",
             fl);
+    return;
+  case IR_IS_COLLECTION:
+    indent(e, d);
+    fputs("if (!rt_is_collection(", o);
+    op(e, s->a);
+    fprintf(o, ")) goto L%d;\n", fl);
     return;
   case IR_IS_DEFINED:
     indent(e, d);
@@ -403,12 +409,17 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
       op(e, s->args[0]);
       fputs(", ", o);
       op(e, s->b);
+    } else if (s->nargs == 1 && s->n == 2) {
+      fprintf(o, "if (!rt_object_insert_merge(l%d, ", s->target);
+      op(e, s->args[0]);
+      fputs(", ", o);
+      op(e, s->b);
     } else {
       fprintf(o, "if (!rt_insert_path_once(l%d, ", s->target);
       emit_operand_array(e, s->args, s->nargs);
       fprintf(o, ", %d, ", s->nargs);
       op(e, s->b);
-      fprintf(o, ", %s", s->n ? "true" : "false");
+      fprintf(o, ", %s", s->n == 1 ? "true" : "false");
     }
     fprintf(o, ")) rt_conflict(&LOC[%d], \"%s\");\n", loc_index(e, &s->loc), s->msg);
     return;

@@ -66,7 +66,7 @@ static const char *stmt_name(ir_stmt_kind k) {
       [IR_DOT] = "Dot",            [IR_LEN] = "Len",
       [IR_EQUAL] = "Equal",        [IR_NOT_EQUAL] = "NotEqual",
       [IR_IS_ARRAY] = "IsArray",   [IR_IS_OBJECT] = "IsObject",
-      [IR_IS_SET] = "IsSet",       [IR_IS_DEFINED] = "IsDefined",
+      [IR_IS_SET] = "IsSet",       [IR_IS_COLLECTION] = "IsCollection",       [IR_IS_DEFINED] = "IsDefined",
       [IR_IS_UNDEFINED] = "IsUndefined", [IR_ASSIGN] = "AssignVar",
       [IR_ASSIGN_ONCE] = "AssignVarOnce", [IR_RESET] = "ResetLocal",
       [IR_MAKE_ARRAY] = "MakeArray", [IR_MAKE_OBJECT] = "MakeObject",
@@ -153,12 +153,13 @@ static void print_stmt(FILE *f, const ir_policy *p, const ir_stmt *s, int depth)
     }
     fputs(" = ", f);
     print_operand(f, p, s->b);
-    if (s->n) fputs(" (set)", f);
+    if (s->n == 1) fputs(" (set)", f);
+    if (s->n == 2) fputs(" (merge)", f);
     break;
   default:
     if (s->kind == IR_DOT || s->kind == IR_LEN || s->kind == IR_EQUAL ||
         s->kind == IR_NOT_EQUAL || s->kind == IR_IS_ARRAY || s->kind == IR_IS_OBJECT ||
-        s->kind == IR_IS_SET || s->kind == IR_ASSIGN || s->kind == IR_ASSIGN_ONCE ||
+        s->kind == IR_IS_SET || s->kind == IR_IS_COLLECTION || s->kind == IR_ASSIGN || s->kind == IR_ASSIGN_ONCE ||
         s->kind == IR_ARRAY_APPEND || s->kind == IR_SET_ADD || s->kind == IR_OBJECT_INSERT ||
         s->kind == IR_OBJECT_MERGE || s->kind == IR_RETURN || s->kind == IR_RESULT_ADD) {
       fputs(" ", f);

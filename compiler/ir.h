@@ -35,13 +35,14 @@ typedef enum ir_stmt_kind {
   IR_WITH,           /* target local, path (const indices), a = value, block */
   IR_BREAK,          /* n: leave n+1 enclosing blocks */
   IR_CALL,           /* func (>= 0: planned function; < 0: builtin -1-index), args, target */
-  IR_DOT,            /* target = a[b] */
+  IR_DOT,            /* target = a[b]; n = 1: in a data document (number keys find strings) */
   IR_LEN,            /* target = count(a) */
   IR_EQUAL,          /* a == b */
   IR_NOT_EQUAL,      /* a != b */
   IR_IS_ARRAY,       /* a */
   IR_IS_OBJECT,      /* a */
   IR_IS_SET,         /* a */
+  IR_IS_COLLECTION,  /* a is an array, object or set */
   IR_IS_DEFINED,     /* local target */
   IR_IS_UNDEFINED,   /* local target */
   IR_ASSIGN,         /* target = a */
@@ -53,7 +54,8 @@ typedef enum ir_stmt_kind {
   IR_ARRAY_APPEND,   /* target.append(a) */
   IR_SET_ADD,        /* target.add(a) */
   IR_OBJECT_INSERT,  /* target[a] = b */
-  IR_OBJECT_INSERT_ONCE, /* target[a] = b, conflict error on another value */
+  IR_OBJECT_INSERT_ONCE, /* target[args...] = b, conflict error on another value; n = 1: the
+                          * leaf is a set b joins; n = 2: merge with what is there */
   IR_OBJECT_MERGE,   /* target = merge(a, b) (undefined on conflict) */
   IR_RETURN,         /* return a */
   IR_RESULT_ADD,     /* add a to the plan's result set */

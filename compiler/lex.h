@@ -59,11 +59,14 @@ typedef struct lex_state {
   /* The previous token passed on: decides adjacency and newline tokens. */
   int prev;
   const unsigned char *prev_end;
+  int prev_line;                         /* line of prev_end */
+  const unsigned char *prev_line_start;
   bool nl; /* a line break was skipped since prev */
   /* Open brackets, innermost last: '(', '[', '{', or 'T'/'R' for the `{` of a template
    * string (ordinary / backtick), whose closing `}` resumes the string. */
   unsigned char stack[LEX_MAX_NESTING + 1];
   int depth;
+  int max_depth; /* the most open at once since the parser last reset it */
   /* A token held back behind a T_NEWLINE or a T_RECOVER. */
   bool held;
   int held_kind;
@@ -83,6 +86,7 @@ typedef struct lex_state {
   bool else_pending; /* an `else` since the last `if` */
   bool if_of_else;   /* the last `if` belongs to an `else`: its `{` is always a body */
   int nerrors;     /* lexical errors reported */
+  size_t error_tok; /* offset of the token in which the last one was found */
   /* # METADATA blocks, in order. */
   ast_annotation *annots;
   int nannots, capannots;

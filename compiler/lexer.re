@@ -33,6 +33,7 @@ static ast_loc loc_at(const lex_state *L, const uc *p) {
 
 static void error_loc(lex_state *L, const ast_loc *loc, const char *msg) {
   L->nerrors++;
+  L->error_tok = (size_t)(L->tok - (const uc *)L->file->text);
   if (!L->skipping)
     diag_error(loc, "rego_parse_error", "%s", msg);
 }
@@ -847,6 +848,8 @@ static bool push(lex_state *L, uc kind, const ast_loc *loc) {
     return false;
   }
   L->stack[L->depth++] = kind;
+  if (L->depth > L->max_depth)
+    L->max_depth = L->depth;
   return true;
 }
 
@@ -860,6 +863,12 @@ static int token(lex_state *L, lex_tok *val, ast_loc *loc) {
   if (L->fatal)
     return T_END;
   int k = scan(L, val, loc);
+  if (k == T_END && L->prev_end) {
+    /* "unexpected eof" points just after the last token, not at trailing blank lines */
+    loc->line = L->prev_line;
+    loc->col = (int)(L->prev_end - L->prev_line_start) + 1;
+    loc->offset = (size_t)(L->prev_end - (const uc *)L->file->text);
+  }
   bool touching = L->tok == L->prev_end && is_end(L->prev);
   switch (k) {
   case T_LBRACK:
@@ -936,6 +945,8 @@ static int recover(lex_state *L, lex_tok *val, ast_loc *loc) {
       int k = token(L, &v, &l);
       L->prev = k;
       L->prev_end = L->cur;
+      L->prev_line = L->line;
+      L->prev_line_start = L->line_start;
       L->nl = false;
       if (k == T_END || (is_stmt_start(k) && l.col == 1)) {
         hold(L, k, &v, &l);
@@ -987,6 +998,8 @@ int lex_next(lex_state *L, lex_tok *val, ast_loc *loc) {
     }
     L->prev = L->held ? L->held_kind : k;
     L->prev_end = L->cur;
+    L->prev_line = L->line;
+    L->prev_line_start = L->line_start;
     L->nl = false;
   }
   L->last_kind = k;

@@ -107,6 +107,11 @@ struct parser {
   ast_body *query;
   /* identifiers made from keywords (`in.x`), allowed only where a literal starts */
   pvec kwvars;
+  /* Bounds on how deep a statement's tree can be: a term nests no deeper than the brackets
+   * around it plus the operators (and else branches) above it. Only a statement whose bound
+   * passes the limit needs the full depth walk. */
+  int ops;
+  bool deep;
 };
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser *ps);
@@ -266,6 +271,8 @@ static ast_term *call(ast_term *fn, pvec *args, bool from_primary) {
  * rejects exponents Go cannot read ("invalid float") and values whose binary exponent passes
  * 1e5 ("number too big"), so that printing a number never costs seconds. */
 static int number_size(const char *s) {
+  if (!strpbrk(s, "eE") && strlen(s) < 10000)
+    return 0; /* plain decimals this short are never a problem */
   const char *p = s;
   if (*p == '-')
     p++;
@@ -344,6 +351,20 @@ static ast_term *number(const ast_loc *loc, const ast_loc *numloc, const lex_tok
   m[0] = '-';
   memcpy(m + 1, s, n + 1);
   return ast_new_text(AST_NUMBER, loc, m, n + 1);
+}
+
+static ast_term *binop(parser *ps, const ast_loc *oploc, const char *op, ast_term *a,
+                       ast_term *b) {
+  ps->ops++;
+  return ast_new_op(oploc, op, a, b);
+}
+
+/* At the end of a statement (or query): note whether it could be too deep, start over. */
+static void depth_bound(parser *ps) {
+  if (ps->ops + ps->lex.max_depth + 16 > 2 * LEX_MAX_NESTING)
+    ps->deep = true;
+  ps->ops = 0;
+  ps->lex.max_depth = ps->lex.depth;
 }
 
 static ast_term *var_term(const ast_loc *loc, const char *name) {
@@ -536,6 +557,7 @@ static bool is_keyword(const char *s) {
 }
 
 static void note_stmt(parser *ps, const ast_loc *loc, ast_rule *r, bool is_package) {
+  depth_bound(ps);
   if (ps->nstmts == 0 && !is_package && !ps->first_failed)
     perr(loc, "package expected");
   ps->nstmts++;
@@ -829,18 +851,22 @@ static rval *value(ast_term *t, bool assign) {
 %token ASSIGN EQ EQUAL NEQ LT GT LTE GTE PLUS MINUS STAR SLASH PERCENT AMP BAR
 %token RECOVER LEXERROR
 
-/* The only precedences in the grammar: after `[` or `{`, a term followed by `|` starts a
- * comprehension rather than an `or` expression; and `(x)` is a term, not a group of logic
- * (which it equals, when x is a term). */
+/* Binary operators, loosest first, all left-associative (OPA's precedence climbing, with one
+ * nonterminal instead of one per level). TERM sits below `|`: after `[` or `{`, a term followed
+ * by `|` starts a comprehension rather than an `or` expression, as OPA decides. LITEXPR sits
+ * below `)`: `(x)` is a term, not a group of logic (which it equals, when x is a term). */
 %precedence TERM
-%precedence BAR
+%left EQUAL NEQ LT GT LTE GTE
+%left BAR
+%left AMP
+%left PLUS MINUS
+%left STAR SLASH PERCENT
 %precedence LITEXPR
 %precedence RPAREN
 
 %type <term> pkg_ref term primary refx callx number template
-%type <term> in_kv in_nokv rel or_e and_e arith factor lit_expr
+%type <term> in_kv in_nokv rel lit_expr
 %type <tok> anykw
-%type <op> relop
 %type <vec> body list list_tc pairs pairs_tc args args_opt some_list withs withs_opt tparts
 %type <expr> literal tpart logic logic_and logic_not logic_atom
 %type <with> with_mod
@@ -966,7 +992,7 @@ chained:
 
 else_list:
     else_clause                       { $$ = pv_new($1); }
-  | else_list else_clause             { pv_push($1, $2); $$ = $1; }
+  | else_list else_clause             { pv_push($1, $2); $$ = $1; ps->ops++; }
   ;
 
 else_clause:
@@ -1049,12 +1075,12 @@ nl_opt: %empty | NEWLINE ;
  * without those keywords it is a plain (maybe negated) expression. */
 logic:
     logic_and
-  | logic OR logic_and              { $$ = logic_expr(AST_EXPR_OR, &@$, $1, $3); }
+  | logic OR logic_and              { $$ = logic_expr(AST_EXPR_OR, &@$, $1, $3); ps->ops++; }
   ;
 
 logic_and:
     logic_not
-  | logic_and AND logic_not         { $$ = logic_expr(AST_EXPR_AND, &@$, $1, $3); }
+  | logic_and AND logic_not         { $$ = logic_expr(AST_EXPR_AND, &@$, $1, $3); ps->ops++; }
   ;
 
 logic_not:
@@ -1116,50 +1142,30 @@ some_list:
 /* `k, v in xs` is only possible where no list can follow (OPA's keyVal positions) */
 in_kv:
     rel
-  | rel COMMA rel IN rel  { $$ = ast_new_member(&@4, $1, $3, $5); }
-  | in_kv IN rel          { $$ = ast_new_member(&@2, NULL, $1, $3); }
+  | rel COMMA rel IN rel  { $$ = ast_new_member(&@4, $1, $3, $5); ps->ops++; }
+  | in_kv IN rel          { $$ = ast_new_member(&@2, NULL, $1, $3); ps->ops++; }
   ;
 
 in_nokv:
     rel
-  | in_nokv IN rel        { $$ = ast_new_member(&@2, NULL, $1, $3); }
+  | in_nokv IN rel        { $$ = ast_new_member(&@2, NULL, $1, $3); ps->ops++; }
   ;
 
 rel:
-    or_e
-  | rel relop or_e        { $$ = ast_new_op(&@2, $2, $1, $3); }
-  ;
-
-relop:
-    EQUAL                 { $$ = "equal"; }
-  | NEQ                   { $$ = "neq"; }
-  | LT                    { $$ = "lt"; }
-  | GT                    { $$ = "gt"; }
-  | LTE                   { $$ = "lte"; }
-  | GTE                   { $$ = "gte"; }
-  ;
-
-or_e:
-    and_e
-  | or_e BAR and_e        { $$ = ast_new_op(&@2, "or", $1, $3); }
-  ;
-
-and_e:
-    arith
-  | and_e AMP arith       { $$ = ast_new_op(&@2, "and", $1, $3); }
-  ;
-
-arith:
-    factor
-  | arith PLUS factor     { $$ = ast_new_op(&@2, "plus", $1, $3); }
-  | arith MINUS factor    { $$ = ast_new_op(&@2, "minus", $1, $3); }
-  ;
-
-factor:
     term %prec TERM
-  | factor STAR term      { $$ = ast_new_op(&@2, "mul", $1, $3); }
-  | factor SLASH term     { $$ = ast_new_op(&@2, "div", $1, $3); }
-  | factor PERCENT term   { $$ = ast_new_op(&@2, "rem", $1, $3); }
+  | rel EQUAL rel         { $$ = binop(ps, &@2, "equal", $1, $3); }
+  | rel NEQ rel           { $$ = binop(ps, &@2, "neq", $1, $3); }
+  | rel LT rel            { $$ = binop(ps, &@2, "lt", $1, $3); }
+  | rel GT rel            { $$ = binop(ps, &@2, "gt", $1, $3); }
+  | rel LTE rel           { $$ = binop(ps, &@2, "lte", $1, $3); }
+  | rel GTE rel           { $$ = binop(ps, &@2, "gte", $1, $3); }
+  | rel BAR rel           { $$ = binop(ps, &@2, "or", $1, $3); }
+  | rel AMP rel           { $$ = binop(ps, &@2, "and", $1, $3); }
+  | rel PLUS rel          { $$ = binop(ps, &@2, "plus", $1, $3); }
+  | rel MINUS rel         { $$ = binop(ps, &@2, "minus", $1, $3); }
+  | rel STAR rel          { $$ = binop(ps, &@2, "mul", $1, $3); }
+  | rel SLASH rel         { $$ = binop(ps, &@2, "div", $1, $3); }
+  | rel PERCENT rel       { $$ = binop(ps, &@2, "rem", $1, $3); }
   ;
 
 /* ---- terms --------------------------------------------------------------------------------- */
@@ -1377,8 +1383,18 @@ static void expected(const yypcontext_t *ctx, parser *ps, char *buf, size_t size
   yysymbol_kind_t exp[YYNTOKENS];
   int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
   buf[0] = '\0';
+  /* a term can always go on (.x, [x], (x)): saying so helps nobody */
+  int m = 0;
+  bool semi = false;
+  for (int i = 0; i < n; i++) {
+    semi |= exp[i] == YYSYMBOL_SEMI;
+    if (exp[i] != YYSYMBOL_FIELD && exp[i] != YYSYMBOL_LBRACK_ADJ &&
+        exp[i] != YYSYMBOL_LPAREN_ADJ)
+      exp[m++] = exp[i];
+  }
+  n = m;
   for (int i = 0; i < n; i++)
-    if (exp[i] == YYSYMBOL_NEWLINE) {
+    if (exp[i] == YYSYMBOL_NEWLINE && semi) {
       char c = lex_closer(&ps->lex);
       if (c)
         snprintf(buf, size, ": expected \\n or ; or %c", c);
@@ -1386,6 +1402,19 @@ static void expected(const yypcontext_t *ctx, parser *ps, char *buf, size_t size
         snprintf(buf, size, ": expected \\n or ;");
       return;
     }
+  /* inside a list: OPA's `expected "," or "]"` */
+  char c = lex_closer(&ps->lex);
+  yysymbol_kind_t closer = c == ']' ? YYSYMBOL_RBRACK : c == ')' ? YYSYMBOL_RPAREN
+                                                                  : YYSYMBOL_RBRACE;
+  bool comma = false, close = false;
+  for (int i = 0; i < n; i++) {
+    comma |= exp[i] == YYSYMBOL_COMMA;
+    close |= exp[i] == closer;
+  }
+  if (c && comma && close) {
+    snprintf(buf, size, ": expected \",\" or \"%c\"", c);
+    return;
+  }
   if (n < 1 || n > 3)
     return;
   size_t len = 0;
@@ -1395,8 +1424,8 @@ static void expected(const yypcontext_t *ctx, parser *ps, char *buf, size_t size
     const char *name = token_name(exp[i], &kw);
     bool word = kw || exp[i] == YYSYMBOL_IDENT || exp[i] == YYSYMBOL_NUMBER ||
                 exp[i] == YYSYMBOL_STRING || exp[i] == YYSYMBOL_YYEOF;
-    len += (size_t)snprintf(buf + len, size - len, "%s%s%s%s", i ? " or " : "", word ? "" : "\"",
-                            name, word ? "" : "\"");
+    len += (size_t)snprintf(buf + len, size - len, "%s%s%s%s%s", i ? " or " : "",
+                            word ? "" : "\"", name, word ? "" : "\"", kw ? " keyword" : "");
   }
 }
 
@@ -1406,6 +1435,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, parser *ps) {
   if (la == YYSYMBOL_LEXERROR || ps->lex.fatal)
     return 0; /* the lexer has said what is wrong */
   ast_loc loc = *yypcontext_location(ctx);
+  if (ps->lex.nerrors && loc.offset == ps->lex.error_tok)
+    return 0; /* the token the lexer complained about: once is enough */
+  if ((la == YYSYMBOL_TSTR_MID || la == YYSYMBOL_TSTR_END) &&
+      (ps->tok2 == T_TSTR_START || ps->tok2 == T_TSTR_MID)) {
+    perr(&loc, "empty template-string expression");
+    return 0;
+  }
   if (la == YYSYMBOL_NEWLINE)
     la = YYTRANSLATE(ps->lex.held_kind); /* name what starts the next line */
   bool kw;
@@ -1498,7 +1534,7 @@ int parser_run(const ast_file *f, int mode, ast_module **mod, ast_body **query) 
     if (errors == 0 && ps->nstmts == 0) {
       ast_loc l = {f, 0, 0, 0};
       perr(&l, "empty module");
-    } else if (errors == 0 && ast_too_deep(m, NULL, 2 * LEX_MAX_NESTING, &where)) {
+    } else if (errors == 0 && ps->deep && ast_too_deep(m, NULL, 2 * LEX_MAX_NESTING, &where)) {
       perr(&where, "max parsing recursion depth exceeded (expression nested more than %d deep)",
             2 * LEX_MAX_NESTING);
     } else if (errors == 0) {
@@ -1506,7 +1542,8 @@ int parser_run(const ast_file *f, int mode, ast_module **mod, ast_body **query) 
     }
     *mod = m;
   } else {
-    if (errors == 0 && ast_too_deep(NULL, ps->query, 2 * LEX_MAX_NESTING, &where))
+    depth_bound(ps);
+    if (errors == 0 && ps->deep && ast_too_deep(NULL, ps->query, 2 * LEX_MAX_NESTING, &where))
       perr(&where, "max parsing recursion depth exceeded (expression nested more than %d deep)",
             2 * LEX_MAX_NESTING);
     *query = ps->query;

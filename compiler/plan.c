@@ -50,6 +50,7 @@ static void plan_unify(P *p, ast_term *a, ast_term *b);
 static void plan_unify_value(P *p, ast_term *pat, ir_operand v, const ast_loc *loc);
 static void plan_expr(P *p, ast_expr *e);
 static bool plan_body(P *p, ast_body *b);
+static void plan_terms_in_order(P *p, ast_term **terms, int n, ir_operand *ops);
 static ir_operand plan_extent(P *p, rnode *n, const ast_loc *loc);
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -153,7 +154,7 @@ static const mock *find_mock_builtin(const generation *g, const char *name) {
 /* Does n hold rules (or rules below it) that are visible in generation g? */
 static bool has_virtual(const generation *g, const rnode *n) {
   if (node_shadowed(g, n)) return false;
-  if (n->nrules || n->default_rule) return true;
+  if (n->nrules || n->default_rule || n->package) return true;
   for (int i = 0; i < n->nchildren; i++)
     if (has_virtual(g, n->children[i])) return true;
   return false;
@@ -178,11 +179,15 @@ static ir_operand dot_chain(P *p, ir_operand src, ir_operand *keys, int n, const
   return src;
 }
 
-/* One step of a ref: src[key], iterating when the key has unbound variables. */
-static ir_operand ref_step(P *p, ir_operand src, ast_term *key) {
+/* One step of a ref: src[key], iterating when the key has unbound variables. In a data
+ * document (in_data), a number key also finds the key written as a string, as OPA's store
+ * does: data[2] reads {"2": ...}. */
+static ir_operand ref_step_in(P *p, ir_operand src, ast_term *key, bool in_data) {
   ir_operand kv;
   if (key->kind == AST_VAR && is_local_var(key) && lookup_var(p, key->text, &kv)) {
-    return dot_chain(p, src, &kv, 1, &key->loc);
+    ir_operand r = dot_chain(p, src, &kv, 1, &key->loc);
+    if (in_data) p->cur->stmts[p->cur->n - 1]->n = 1;
+    return r;
   }
   names vs = {0};
   term_vars(key, &vs, false);
@@ -190,7 +195,9 @@ static ir_operand ref_step(P *p, ir_operand src, ast_term *key) {
   for (int i = 0; i < vs.n && !unbound; i++) unbound = !names_has(&p->bound, vs.v[i]);
   if (!unbound) {
     ir_operand k = plan_term(p, key);
-    return dot_chain(p, src, &k, 1, &key->loc);
+    ir_operand r = dot_chain(p, src, &k, 1, &key->loc);
+    if (in_data) p->cur->stmts[p->cur->n - 1]->n = 1;
+    return r;
   }
   int lk = new_local(p), lv = new_local(p);
   ir_stmt *s = emit(p, IR_SCAN, &key->loc);
@@ -201,6 +208,10 @@ static ir_operand ref_step(P *p, ir_operand src, ast_term *key) {
   p->cur = s->block;
   plan_unify_value(p, key, ir_local(lk), &key->loc);
   return ir_local(lv);
+}
+
+static ir_operand ref_step(P *p, ir_operand src, ast_term *key) {
+  return ref_step_in(p, src, key, false);
 }
 
 /* A ref into data from key index `from` of the ref, at rule-tree node n. */
@@ -241,13 +252,13 @@ static ir_operand plan_data_ref(P *p, ast_term *ref) {
     /* a variable key over a node with rules below: the node's whole document */
     if (has_virtual(p->gen, n)) {
       ir_operand v = plan_extent(p, n, loc);
-      for (; i < ref->n; i++) v = ref_step(p, v, ref->items[i]);
+      for (; i < ref->n; i++) v = ref_step_in(p, v, ref->items[i], true);
       return v;
     }
     break;
   }
   ir_operand v = ir_local(1);
-  for (int k = 1; k < ref->n; k++) v = ref_step(p, v, ref->items[k]);
+  for (int k = 1; k < ref->n; k++) v = ref_step_in(p, v, ref->items[k], true);
   return v;
 }
 
@@ -326,20 +337,18 @@ static ir_operand plan_collection(P *p, ast_term *t) {
                     &t->loc);
   s->target = l;
   s->n = t->n;
+  ir_operand *vals = rt_alloc(sizeof(ir_operand) * (size_t)(t->n + 1));
+  ir_operand *keys = rt_alloc(sizeof(ir_operand) * (size_t)(t->n + 1));
+  if (t->kind == AST_OBJECT) plan_terms_in_order(p, t->keys, t->n, keys);
+  plan_terms_in_order(p, t->items, t->n, vals);
   for (int i = 0; i < t->n; i++) {
-    if (t->kind == AST_OBJECT) {
-      ir_operand k = plan_term(p, t->keys[i]);
-      ir_operand v = plan_term(p, t->items[i]);
-      ir_stmt *ins = emit(p, IR_OBJECT_INSERT, &t->loc);
-      ins->target = l;
-      ins->a = k;
-      ins->b = v;
-    } else {
-      ir_operand v = plan_term(p, t->items[i]);
-      ir_stmt *ins = emit(p, t->kind == AST_ARRAY ? IR_ARRAY_APPEND : IR_SET_ADD, &t->loc);
-      ins->target = l;
-      ins->a = v;
-    }
+    ir_stmt *ins = emit(p, t->kind == AST_ARRAY ? IR_ARRAY_APPEND
+                           : t->kind == AST_SET ? IR_SET_ADD
+                                                : IR_OBJECT_INSERT,
+                        &t->loc);
+    ins->target = l;
+    ins->a = t->kind == AST_OBJECT ? keys[i] : vals[i];
+    ins->b = vals[i];
   }
   return ir_local(l);
 }
@@ -442,6 +451,17 @@ static ir_operand plan_template(P *p, ast_term *t) {
 
 /* --- calls ---------------------------------------------------------------------------------- */
 
+/* Plans terms in an order in which each can be evaluated (what one binds by iteration
+ * another may use), putting each operand at its own position in ops. */
+static void plan_terms_in_order(P *p, ast_term **terms, int n, ir_operand *ops) {
+  int *order = rt_alloc(sizeof(int) * (size_t)(n + 1));
+  names trial = {0};
+  names_copy(&trial, &p->bound);
+  if (!terms_order(p->c, &p->body_vars, terms, n, &trial, order))
+    for (int i = 0; i < n; i++) order[i] = i; /* reports the unsafe variable below */
+  for (int k = 0; k < n; k++) ops[order[k]] = plan_term(p, terms[order[k]]);
+}
+
 static rnode *function_node(P *p, const ast_term *op) {
   if (op->kind != AST_REF || op->items[0]->kind != AST_VAR ||
       strcmp(op->items[0]->text, "data") != 0)
@@ -494,7 +514,8 @@ static ir_operand plan_call(P *p, ast_term *call, int nin, bool *failed) {
     int f = plan_node_func(p->c, fnode, p->gen, &call->loc);
     args[nargs++] = ir_local(0);
     args[nargs++] = ir_local(1);
-    for (int i = 1; i <= nin; i++) args[nargs++] = plan_term(p, call->items[i]);
+    plan_terms_in_order(p, call->items + 1, nin, args + nargs);
+    nargs += nin;
     int t = new_local(p);
     ir_stmt *s = emit(p, IR_CALL, &call->loc);
     s->func = f;
@@ -526,7 +547,8 @@ static ir_operand plan_call(P *p, ast_term *call, int nin, bool *failed) {
     *failed = true;
     return ir_local(0);
   }
-  for (int i = 1; i <= nin; i++) args[nargs++] = plan_term(p, call->items[i]);
+  plan_terms_in_order(p, call->items + 1, nin, args + nargs);
+  nargs += nin;
   int t = new_local(p);
   ir_stmt *s = emit(p, IR_CALL, &call->loc);
   s->func = -1 - (int)(e - bi_table);
@@ -571,7 +593,12 @@ static ir_operand plan_term(P *p, ast_term *t) {
     return cst(p, g);
   }
   case AST_VAR: {
-    if (strcmp(t->text, "input") == 0) return ir_local(0);
+    if (strcmp(t->text, "input") == 0) {
+      /* there may be no input at all: then `input` is undefined */
+      ir_stmt *d = emit(p, IR_IS_DEFINED, &t->loc);
+      d->target = 0;
+      return ir_local(0);
+    }
     if (strcmp(t->text, "data") == 0) {
       ast_term ref = *t;
       ast_term *items[1] = {t};
@@ -683,24 +710,42 @@ static void plan_unify_value(P *p, ast_term *pat, ir_operand v, const ast_loc *l
 }
 
 static void plan_unify(P *p, ast_term *a, ast_term *b) {
-  if (a->kind == AST_ARRAY && b->kind == AST_ARRAY) {
-    if (a->n != b->n) {
-      ir_stmt *s = emit(p, IR_EQUAL, &a->loc); /* never true: the expression fails */
-      s->a = cst(p, RT_TRUE);
-      s->b = cst(p, RT_FALSE);
-      return;
-    }
-    for (int i = 0; i < a->n; i++) plan_unify(p, a->items[i], b->items[i]);
+  if (a->kind == AST_ARRAY && b->kind == AST_ARRAY && a->n != b->n) {
+    ir_stmt *s = emit(p, IR_EQUAL, &a->loc); /* never true: the expression fails */
+    s->a = cst(p, RT_TRUE);
+    s->b = cst(p, RT_FALSE);
     return;
   }
-  bool pa = is_pattern(p, a), pb = is_pattern(p, b);
-  if (pa && !pb) {
+  ast_term **pa, **pb;
+  int np = literal_pairs(a, b, &pa, &pb);
+  if (np >= 0) {
+    /* element by element, each pair when it is ready (as safety ordered them) */
+    bool *done = rt_alloc_zero(sizeof(bool) * (size_t)(np + 1));
+    int k = 0;
+    for (bool progress = true; progress && k < np;) {
+      progress = false;
+      for (int i = 0; i < np; i++) {
+        names trial = {0};
+        names_copy(&trial, &p->bound);
+        if (done[i] || !unify_ok(p->c, &p->body_vars, pa[i], pb[i], &trial)) continue;
+        plan_unify(p, pa[i], pb[i]);
+        done[i] = true;
+        k++;
+        progress = true;
+      }
+    }
+    for (int i = 0; i < np; i++)
+      if (!done[i]) plan_unify(p, pa[i], pb[i]); /* reports what is unsafe */
+    return;
+  }
+  bool pat_a = is_pattern(p, a), pat_b = is_pattern(p, b);
+  if (pat_a && !pat_b) {
     ir_operand v = plan_term(p, b);
     plan_unify_value(p, a, v, &a->loc);
-  } else if (pb && !pa) {
+  } else if (pat_b && !pat_a) {
     ir_operand v = plan_term(p, a);
     plan_unify_value(p, b, v, &b->loc);
-  } else if (pa && pb) {
+  } else if (pat_a && pat_b) {
     /* both sides have unbound variables: one must evaluate (safety guarantees it) */
     names trial = {0};
     names_copy(&trial, &p->bound);
@@ -852,6 +897,9 @@ static void plan_with(P *p, ast_expr *e) {
 
 static void plan_every(P *p, ast_expr *e) {
   ir_operand dom = plan_term(p, e->domain);
+  /* every over something that is not a collection is undefined, not vacuously true */
+  ir_stmt *ic = emit(p, IR_IS_COLLECTION, &e->loc);
+  ic->a = dom;
   int found = new_local(p);
   ir_stmt *rs = emit(p, IR_RESET, &e->loc);
   rs->target = found;
@@ -878,6 +926,48 @@ static void plan_every(P *p, ast_expr *e) {
   restore(p, st);
   ir_stmt *u = emit(p, IR_IS_UNDEFINED, &e->loc);
   u->target = found;
+}
+
+/* OPA's experimental `and`, `or` and explicit bodies: each succeeds or not, binding nothing
+ * outside. `or` does not evaluate its right side once the left succeeded. */
+static void plan_logic(P *p, ast_expr *e) {
+  int flag = new_local(p);
+  ir_stmt *rs = emit(p, IR_RESET, &e->loc);
+  rs->target = flag;
+  pstate st = save(p);
+  names outer_body = p->body_vars;
+  if (e->kind == AST_EXPR_BODY) {
+    p->cur = open_block(p, &e->loc);
+    if (plan_body(p, e->body)) {
+      ir_stmt *as = emit(p, IR_ASSIGN, &e->loc);
+      as->a = cst(p, RT_TRUE);
+      as->target = flag;
+    }
+  } else if (e->kind == AST_EXPR_AND) {
+    p->cur = open_block(p, &e->loc);
+    plan_expr(p, e->lhs);
+    plan_expr(p, e->rhs);
+    ir_stmt *as = emit(p, IR_ASSIGN, &e->loc);
+    as->a = cst(p, RT_TRUE);
+    as->target = flag;
+  } else {
+    for (int side = 0; side < 2; side++) {
+      restore(p, st);
+      p->cur = open_block(p, &e->loc);
+      if (side) {
+        ir_stmt *u = emit(p, IR_IS_UNDEFINED, &e->loc);
+        u->target = flag;
+      }
+      plan_expr(p, side ? e->rhs : e->lhs);
+      ir_stmt *as = emit(p, IR_ASSIGN, &e->loc);
+      as->a = cst(p, RT_TRUE);
+      as->target = flag;
+    }
+  }
+  p->body_vars = outer_body;
+  restore(p, st);
+  ir_stmt *d = emit(p, IR_IS_DEFINED, &e->loc);
+  d->target = flag;
 }
 
 static void plan_expr_inner(P *p, ast_expr *e) {
@@ -911,6 +1001,11 @@ static void plan_expr_inner(P *p, ast_expr *e) {
   }
   case AST_EXPR_EVERY:
     plan_every(p, e);
+    return;
+  case AST_EXPR_AND:
+  case AST_EXPR_OR:
+  case AST_EXPR_BODY:
+    plan_logic(p, e);
     return;
   case AST_EXPR_TERM:
     break;
@@ -1027,8 +1122,24 @@ static void plan_rule_value(P *p, rnode *n, crule *cr, int ret, ir_block *b) {
   ast_rule *r = cr->rule;
   p->cur = b;
   reset_rule_state(p, 0);
-  /* function arguments are matched against the parameters first */
-  for (int i = 0; i < r->nargs; i++) plan_unify_value(p, r->args[i], ir_local(2 + i), &r->loc);
+  /* Function arguments become expressions `arg = param` at the front of each body, so that
+   * safety orders them: a plain pattern binds at once, an argument that needs body variables
+   * (a template string, a call) is checked once they are bound. */
+  ast_expr **argx = rt_alloc(sizeof(ast_expr *) * (size_t)(r->nargs + 1));
+  for (int i = 0; i < r->nargs; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "__arg%d$", i);
+    ast_term *pv = rt_alloc_zero(sizeof *pv);
+    pv->kind = AST_VAR;
+    pv->loc = r->args[i]->loc;
+    pv->text = rt_strndup(name, strlen(name));
+    pv->len = strlen(name);
+    bind_var(p, pv->text, ir_local(2 + i));
+    argx[i] = rt_alloc_zero(sizeof(ast_expr));
+    argx[i]->kind = AST_EXPR_TERM;
+    argx[i]->loc = r->args[i]->loc;
+    argx[i]->term = ast_new_op(&r->args[i]->loc, "eq", r->args[i], pv);
+  }
   int chain = -1;
   if (r->els) {
     chain = new_local(p);
@@ -1051,16 +1162,25 @@ static void plan_rule_value(P *p, rnode *n, crule *cr, int ret, ir_block *b) {
         u->target = chain;
       }
     }
-    if (!plan_body(p, alt->body)) continue;
+    ast_body *body = alt->body;
+    if (r->nargs) {
+      body = rt_alloc_zero(sizeof *body);
+      body->loc = alt->body ? alt->body->loc : alt->loc;
+      int nb = alt->body ? alt->body->n : 0;
+      body->exprs = rt_alloc(sizeof(ast_expr *) * (size_t)(r->nargs + nb + 1));
+      for (int i = 0; i < r->nargs; i++) body->exprs[body->n++] = argx[i];
+      for (int i = 0; i < nb; i++) body->exprs[body->n++] = alt->body->exprs[i];
+    }
+    if (!plan_body(p, body)) continue;
     ast_term *valt = alt->value;
     if (n->kind == RNODE_SET || (n->kind == RNODE_OBJECT && r->kind == AST_RULE_CONTAINS)) {
-      if (!head_safe(r->key, &p->bound)) continue;
-    } else if (valt && !head_safe(valt, &p->bound)) {
+      if (!head_safe(p->c, r->key, &p->bound)) continue;
+    } else if (valt && !head_safe(p->c, valt, &p->bound)) {
       continue;
     }
     /* head keys past the node (object rules) must be bound too */
     for (int k = cr->ground; k < cr->npath; k++)
-      if (!head_safe(cr->path[k], &p->bound)) goto next;
+      if (!head_safe(p->c, cr->path[k], &p->bound)) goto next;
     ir_operand v;
     if (n->kind == RNODE_SET) {
       v = plan_term(p, r->key);
@@ -1212,12 +1332,14 @@ static int plan_node_func(compiler *c, rnode *n, generation *g, const ast_loc *u
       } else {
         v = plan_extent(&p, ch, &f->loc);
       }
+      /* merged with what the node's own rules put under the same key */
       ir_stmt *s = emit(&p, IR_OBJECT_INSERT_ONCE, &f->loc);
       s->target = ret;
       s->args = rt_alloc(sizeof(ir_operand));
       s->args[0] = cst(&p, ch->key);
       s->nargs = 1;
       s->b = v;
+      s->n = 2;
       s->msg = conflict_msg(RNODE_OBJECT);
     }
   }

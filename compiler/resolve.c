@@ -224,6 +224,8 @@ static bool global_ref(resolver *rs, const char *name, const ast_loc *loc, ast_t
 static void resolve_body(resolver *rs, ast_body *body, rscope *s);
 static void resolve_term(resolver *rs, ast_term *t, rscope *s);
 static void resolve_withs(resolver *rs, ast_expr *e, rscope *s);
+static void collect_expr(resolver *rs, ast_expr *e, rscope *s);
+static void resolve_expr(resolver *rs, ast_expr *e, rscope *s);
 
 /* Collects, into s, the variables of t that are not visible yet (outside closures). */
 static void collect_implicit(resolver *rs, ast_term *t, rscope *s) {
@@ -422,43 +424,62 @@ static void resolve_body(resolver *rs, ast_body *body, rscope *s) {
       break;
     }
   }
-  for (int i = 0; i < body->n; i++) {
-    ast_expr *e = body->exprs[i];
-    if (e->term) collect_implicit(rs, e->term, s);
-    if (e->domain) collect_implicit(rs, e->domain, s);
-    if (e->kind == AST_EXPR_SOME_IN) {
-      if (e->key) collect_implicit(rs, e->key, s);
-      collect_implicit(rs, e->value, s);
-    }
+  for (int i = 0; i < body->n; i++) collect_expr(rs, body->exprs[i], s);
+  for (int i = 0; i < body->n; i++) resolve_expr(rs, body->exprs[i], s);
+}
+
+/* Variables an expression mentions outside its closures (explicit bodies are closures). */
+static void collect_expr(resolver *rs, ast_expr *e, rscope *s) {
+  if (e->term) collect_implicit(rs, e->term, s);
+  if (e->domain) collect_implicit(rs, e->domain, s);
+  if (e->kind == AST_EXPR_SOME_IN) {
+    if (e->key) collect_implicit(rs, e->key, s);
+    collect_implicit(rs, e->value, s);
   }
-  for (int i = 0; i < body->n; i++) {
-    ast_expr *e = body->exprs[i];
-    switch (e->kind) {
-    case AST_EXPR_TERM:
-      resolve_term(rs, e->term, s);
-      break;
-    case AST_EXPR_SOME:
-      for (int k = 0; k < e->nvars; k++) resolve_term(rs, e->vars[k], s);
-      break;
-    case AST_EXPR_SOME_IN:
-      if (e->key) resolve_term(rs, e->key, s);
-      resolve_term(rs, e->value, s);
-      resolve_term(rs, e->domain, s);
-      break;
-    case AST_EXPR_EVERY: {
-      resolve_term(rs, e->domain, s);
-      rscope *inner = rt_alloc_zero(sizeof *inner);
-      inner->parent = s;
-      if (e->key) declare_pattern(inner, e->key);
-      declare_pattern(inner, e->value);
-      if (e->key) resolve_term(rs, e->key, inner);
-      resolve_term(rs, e->value, inner);
-      resolve_body(rs, e->body, inner);
-      break;
-    }
-    }
-    resolve_withs(rs, e, s);
+  if (e->kind == AST_EXPR_AND || e->kind == AST_EXPR_OR) {
+    collect_expr(rs, e->lhs, s);
+    collect_expr(rs, e->rhs, s);
   }
+}
+
+static void resolve_expr(resolver *rs, ast_expr *e, rscope *s) {
+  switch (e->kind) {
+  case AST_EXPR_TERM:
+    resolve_term(rs, e->term, s);
+    break;
+  case AST_EXPR_SOME:
+    for (int k = 0; k < e->nvars; k++) resolve_term(rs, e->vars[k], s);
+    break;
+  case AST_EXPR_SOME_IN:
+    if (e->key) resolve_term(rs, e->key, s);
+    resolve_term(rs, e->value, s);
+    resolve_term(rs, e->domain, s);
+    break;
+  case AST_EXPR_EVERY: {
+    resolve_term(rs, e->domain, s);
+    rscope *inner = rt_alloc_zero(sizeof *inner);
+    inner->parent = s;
+    if (e->key) declare_pattern(inner, e->key);
+    declare_pattern(inner, e->value);
+    if (e->key) resolve_term(rs, e->key, inner);
+    resolve_term(rs, e->value, inner);
+    resolve_body(rs, e->body, inner);
+    break;
+  }
+  case AST_EXPR_AND:
+  case AST_EXPR_OR:
+    resolve_expr(rs, e->lhs, s);
+    resolve_expr(rs, e->rhs, s);
+    break;
+  case AST_EXPR_BODY: {
+    /* an explicit body has its own scope, as a comprehension's body does */
+    rscope *inner = rt_alloc_zero(sizeof *inner);
+    inner->parent = s;
+    resolve_body(rs, e->body, inner);
+    break;
+  }
+  }
+  resolve_withs(rs, e, s);
 }
 
 static void resolve_rule(resolver *rs, ast_rule *r) {

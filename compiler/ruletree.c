@@ -241,6 +241,15 @@ bool ruletree_build(compiler *c) {
   bool ok = true;
   for (int mi = 0; mi < c->nmodules; mi++) {
     ast_module *m = c->modules[mi];
+    /* a package exists as a document (an empty object at least) even without rules */
+    const ast_term *pkg = m->package;
+    int npkg = pkg->kind == AST_REF ? pkg->n : 1;
+    rnode *pn = root;
+    for (int i = 0; i < npkg; i++) {
+      const ast_term *t = pkg->kind == AST_REF ? pkg->items[i] : pkg;
+      pn = child_make(pn, rt_string_n(t->text, t->len));
+    }
+    pn->package = true;
     for (int ri = 0; ri < m->nrules; ri++) {
       ast_rule *r = m->rules[ri];
       crule *cr = rt_alloc_zero(sizeof *cr);

@@ -29,6 +29,7 @@ void names_add(names *s, const char *n) {
 }
 
 bool names_has(const names *s, const char *n) {
+  if (!s) return false;
   for (int i = 0; i < s->n; i++)
     if (s->v[i] == n || strcmp(s->v[i], n) == 0) return true;
   return false;
@@ -105,6 +106,14 @@ void expr_vars(const ast_expr *e, names *out, bool deep) {
       vars_of_body(e->body, out);
     }
     break;
+  case AST_EXPR_AND:
+  case AST_EXPR_OR:
+    expr_vars(e->lhs, out, deep);
+    expr_vars(e->rhs, out, deep);
+    break;
+  case AST_EXPR_BODY:
+    if (deep) vars_of_body(e->body, out);
+    break;
   }
   for (int i = 0; i < e->nwiths; i++) term_vars(e->withs[i].value, out, deep);
 }
@@ -177,6 +186,50 @@ static bool every_ready(sctx *x, const ast_expr *e, const names *bound) {
   return true;
 }
 
+static bool eval_ok(sctx *x, const ast_term *t, names *bound);
+static bool pattern_ok(sctx *x, const ast_term *p, names *bound);
+
+/* Terms evaluated one after another in an order in which each can be (what one binds by
+ * iteration another may use: `foo == xs[foo]`). The planner plans them in `order`. */
+static bool terms_ok(sctx *x, ast_term *const *terms, int n, names *bound, int *order) {
+  bool *done = n ? rt_alloc_zero(sizeof(bool) * (size_t)n) : NULL;
+  int k = 0;
+  for (bool progress = true; progress && k < n;) {
+    progress = false;
+    for (int i = 0; i < n; i++) {
+      if (done[i]) continue;
+      names trial = {0};
+      names_copy(&trial, bound);
+      if (!eval_ok(x, terms[i], &trial)) continue;
+      names_copy(bound, &trial);
+      done[i] = true;
+      if (order) order[k] = i;
+      k++;
+      progress = true;
+    }
+  }
+  return k == n;
+}
+
+bool terms_order(compiler *c, const names *body_vars, ast_term *const *terms, int n,
+                 names *bound, int *order) {
+  sctx x = {c, body_vars};
+  return terms_ok(&x, terms, n, bound, order);
+}
+
+bool term_eval_ok(compiler *c, const names *body_vars, const ast_term *t, names *bound) {
+  sctx x = {c, body_vars};
+  return eval_ok(&x, t, bound);
+}
+
+/* A ref key: evaluable, or a pattern (a variable, an array or object of them) that iteration
+ * binds. */
+static bool key_ok(sctx *x, const ast_term *k, names *bound) {
+  if (k->kind == AST_VAR || k->kind == AST_ARRAY || k->kind == AST_OBJECT)
+    return pattern_ok(x, k, bound);
+  return eval_ok(x, k, bound);
+}
+
 /* Can t be evaluated to a value? Adds the variables its refs bind by iteration. */
 static bool eval_ok(sctx *x, const ast_term *t, names *bound) {
   switch (t->kind) {
@@ -190,12 +243,8 @@ static bool eval_ok(sctx *x, const ast_term *t, names *bound) {
       return false;
     }
     for (int i = 1; i < t->n; i++) {
-      const ast_term *k = t->items[i];
-      if (k->kind == AST_VAR && !is_root_var(k)) {
-        names_add(bound, k->text); /* iteration binds it (or it is bound already) */
-      } else if (!eval_ok(x, k, bound)) {
-        return false;
-      }
+      /* a key with unbound variables is matched against each key of the collection */
+      if (!key_ok(x, t->items[i], bound)) return false;
     }
     return true;
   }
@@ -204,24 +253,24 @@ static bool eval_ok(sctx *x, const ast_term *t, names *bound) {
     int nargs = t->n - 1;
     if (arity >= 0 && nargs == arity + 1) {
       /* a call with its output argument in value position: unusual, but keep it safe */
-      for (int i = 1; i < t->n - 1; i++)
-        if (!eval_ok(x, t->items[i], bound)) return false;
+      if (!terms_ok(x, t->items + 1, nargs - 1, bound, NULL)) return false;
       return unify_ok(x->c, x->body_vars, t->items[t->n - 1], NULL, bound);
     }
-    for (int i = 1; i < t->n; i++)
-      if (!eval_ok(x, t->items[i], bound)) return false;
-    return true;
+    return terms_ok(x, t->items + 1, nargs, bound, NULL);
   }
   case AST_ARRAY:
   case AST_SET:
+    return terms_ok(x, t->items, t->n, bound, NULL);
   case AST_TEMPLATE:
-    for (int i = 0; i < t->n; i++)
-      if (!eval_ok(x, t->items[i], bound)) return false;
-    return true;
+    for (int i = 0; i < t->n; i++) {
+      if (t->exprs && t->exprs[i]) {
+        for (int k = 0; k < t->exprs[i]->nwiths; k++)
+          if (!eval_ok(x, t->exprs[i]->withs[k].value, bound)) return false;
+      }
+    }
+    return terms_ok(x, t->items, t->n, bound, NULL);
   case AST_OBJECT:
-    for (int i = 0; i < t->n; i++)
-      if (!eval_ok(x, t->keys[i], bound) || !eval_ok(x, t->items[i], bound)) return false;
-    return true;
+    return terms_ok(x, t->keys, t->n, bound, NULL) && terms_ok(x, t->items, t->n, bound, NULL);
   case AST_ARRAY_COMPR:
   case AST_SET_COMPR:
   case AST_OBJECT_COMPR:
@@ -260,32 +309,53 @@ static bool pattern_ok(sctx *x, const ast_term *p, names *bound) {
   }
 }
 
+int literal_pairs(const ast_term *a, const ast_term *b, ast_term ***pa, ast_term ***pb) {
+  if (a->kind == AST_ARRAY && b->kind == AST_ARRAY) {
+    if (a->n != b->n) return -1;
+    *pa = a->items;
+    *pb = b->items;
+    return a->n;
+  }
+  if (a->kind != AST_OBJECT || b->kind != AST_OBJECT || a->n != b->n) return -1;
+  *pa = rt_alloc(sizeof(ast_term *) * (size_t)(a->n + 1));
+  *pb = rt_alloc(sizeof(ast_term *) * (size_t)(a->n + 1));
+  for (int i = 0; i < a->n; i++) {
+    rt_value *ka = term_ground_value(a->keys[i]);
+    int j = 0;
+    for (; ka && j < b->n; j++) {
+      rt_value *kb = term_ground_value(b->keys[j]);
+      if (kb && rt_equal(ka, kb)) break;
+    }
+    if (!ka || j == b->n) return -1;
+    (*pa)[i] = a->items[i];
+    (*pb)[i] = b->items[j];
+  }
+  return a->n;
+}
+
 bool unify_ok(compiler *c, const names *body_vars, const ast_term *a, const ast_term *b,
               names *bound) {
   sctx x = {c, body_vars};
   if (!b) return pattern_ok(&x, a, bound); /* matched against a computed value */
   names trial = {0};
   names_copy(&trial, bound);
-  /* element-wise when both sides are literal arrays of the same length */
-  if (a->kind == AST_ARRAY && b->kind == AST_ARRAY && a->n == b->n) {
-    for (int i = 0; i < a->n; i++)
-      if (!unify_ok(c, body_vars, a->items[i], b->items[i], &trial)) return false;
-    names_copy(bound, &trial);
-    return true;
-  }
-  if (a->kind == AST_OBJECT && b->kind == AST_OBJECT && a->n == b->n) {
-    bool all = true;
-    for (int i = 0; i < a->n && all; i++) {
-      int j = 0;
-      rt_value *ka = term_ground_value(a->keys[i]);
-      for (; ka && j < b->n; j++) {
-        rt_value *kb = term_ground_value(b->keys[j]);
-        if (kb && rt_equal(ka, kb)) break;
+  /* element-wise when both sides are literal arrays (objects) of the same shape, pairs taken
+   * in an order in which each is ready */
+  ast_term **pa, **pb;
+  int np = literal_pairs(a, b, &pa, &pb);
+  if (np >= 0) {
+    bool *done = np ? rt_alloc_zero(sizeof(bool) * (size_t)np) : NULL;
+    int k = 0;
+    for (bool progress = true; progress && k < np;) {
+      progress = false;
+      for (int i = 0; i < np; i++) {
+        if (done[i] || !unify_ok(c, body_vars, pa[i], pb[i], &trial)) continue;
+        done[i] = true;
+        k++;
+        progress = true;
       }
-      if (!ka || j == b->n || !unify_ok(c, body_vars, a->items[i], b->items[j], &trial))
-        all = false;
     }
-    if (all) {
+    if (k == np) {
       names_copy(bound, &trial);
       return true;
     }
@@ -310,6 +380,10 @@ static bool is_op(const ast_term *t, const char *name) {
   return n && strcmp(n, name) == 0;
 }
 
+static bool is_logic(const ast_expr *e) {
+  return e->kind == AST_EXPR_AND || e->kind == AST_EXPR_OR || e->kind == AST_EXPR_BODY;
+}
+
 /* Is e ready under `bound`? If so, adds what it binds (a negated expression binds nothing). */
 static bool expr_ready(sctx *x, const ast_expr *e, names *bound) {
   names trial = {0};
@@ -328,6 +402,26 @@ static bool expr_ready(sctx *x, const ast_expr *e, names *bound) {
     plain.negated = false;
     plain.nwiths = 0;
     return expr_ready(x, &plain, &trial);
+  }
+  if (is_logic(e)) {
+    /* and / or / explicit bodies bind nothing outside: what they share with the rest of the
+     * body must be bound first, their own variables are existential */
+    names vs = {0};
+    expr_vars(e, &vs, true);
+    for (int i = 0; i < vs.n; i++)
+      if (!names_has(&trial, vs.v[i]) && names_has(x->body_vars, vs.v[i])) return false;
+    if (e->kind == AST_EXPR_AND) {
+      names t2 = {0};
+      names_copy(&t2, &trial);
+      return expr_ready(x, e->lhs, &t2) && expr_ready(x, e->rhs, &t2);
+    }
+    if (e->kind == AST_EXPR_OR) {
+      names t2 = {0}, t3 = {0};
+      names_copy(&t2, &trial);
+      names_copy(&t3, &trial);
+      return expr_ready(x, e->lhs, &t2) && expr_ready(x, e->rhs, &t3);
+    }
+    return true;
   }
   bool ok;
   switch (e->kind) {
@@ -349,7 +443,7 @@ static bool expr_ready(sctx *x, const ast_expr *e, names *bound) {
       int nargs = t->n - 1;
       ok = true;
       int last = (arity >= 0 && nargs == arity + 1) ? t->n - 1 : t->n;
-      for (int i = 1; i < last && ok; i++) ok = eval_ok(x, t->items[i], &trial);
+      ok = terms_ok(x, t->items + 1, last - 1, &trial, NULL);
       if (ok && last < t->n) ok = pattern_ok(x, t->items[last], &trial);
     } else {
       ok = eval_ok(x, t, &trial);
@@ -381,14 +475,14 @@ ast_expr **safety_order_body(compiler *c, ast_body *body, names *bound, names *b
    * expression's variables count only where they also occur elsewhere */
   names counts = {0};
   for (int i = 0; i < body->n; i++) {
-    if (body->exprs[i]->negated) continue;
+    if (body->exprs[i]->negated || is_logic(body->exprs[i])) continue;
     expr_vars(body->exprs[i], &body_vars, false);
   }
   /* a variable mentioned by two negated expressions is shared by them */
   for (int i = 0; i < body->n; i++) {
-    if (!body->exprs[i]->negated) continue;
+    if (!body->exprs[i]->negated && !is_logic(body->exprs[i])) continue;
     names vs = {0};
-    expr_vars(body->exprs[i], &vs, false);
+    expr_vars(body->exprs[i], &vs, is_logic(body->exprs[i]));
     for (int k = 0; k < vs.n; k++) {
       if (names_has(&counts, vs.v[k])) names_add(&body_vars, vs.v[k]);
       names_add(&counts, vs.v[k]);
@@ -445,8 +539,11 @@ const ast_term *find_var_occurrence(const ast_expr *e, const char *v) {
   return NULL;
 }
 
-bool head_safe(const ast_term *t, const names *bound) {
+bool head_safe(compiler *c, const ast_term *t, const names *bound) {
   if (!t || !has_unbound(t, bound)) return true;
+  names trial = {0};
+  names_copy(&trial, bound);
+  if (term_eval_ok(c, NULL, t, &trial)) return true; /* refs in the head iterate */
   names vs = {0};
   term_vars(t, &vs, false);
   for (int i = 0; i < vs.n; i++) {

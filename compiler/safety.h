@@ -37,7 +37,16 @@ bool unify_ok(compiler *c, const names *body_vars, const ast_term *a, const ast_
  * body_vars_out (optional) receives the body's own variables. */
 ast_expr **safety_order_body(compiler *c, ast_body *body, names *bound, names *body_vars_out);
 /* Reports the variables of a head term the body did not bind; false if any. */
-bool head_safe(const ast_term *t, const names *bound);
+bool head_safe(compiler *c, const ast_term *t, const names *bound);
+/* Can t be evaluated under `bound`? Adds what its refs bind by iteration. */
+bool term_eval_ok(compiler *c, const names *body_vars, const ast_term *t, names *bound);
+/* An order in which terms[0..n) can each be evaluated (order[k] is the k-th to plan); false
+ * if some never can. */
+bool terms_order(compiler *c, const names *body_vars, ast_term *const *terms, int n,
+                 names *bound, int *order);
+/* The element pairs of two literal arrays of one length, or two literal objects with the
+ * same ground keys; -1 when a and b are not such a pair. */
+int literal_pairs(const ast_term *a, const ast_term *b, ast_term ***pa, ast_term ***pb);
 const ast_term *find_var_occurrence(const ast_expr *e, const char *v);
 
 #endif /* SAFETY_H */

@@ -63,6 +63,57 @@ bool rt_insert_path_once(rt_value *obj, rt_value **keys, int n, rt_value *val, b
   return rt_object_put_once(obj, keys[n - 1], val);
 }
 
+/* The combination of two values under one key, or NULL when they conflict. */
+static rt_value *combine(rt_value *cur, rt_value *val) {
+  if (rt_equal(cur, val)) return cur;
+  if (rt_is(cur, RT_SET) && rt_is(val, RT_SET)) {
+    rt_value *u = rt_set_new(rt_set_len(cur) + rt_set_len(val));
+    u->flags |= RT_F_OPEN;
+    rt_iter it;
+    rt_iter_init(&it, cur);
+    while (rt_iter_next(&it)) rt_set_add(u, it.key);
+    rt_iter_init(&it, val);
+    while (rt_iter_next(&it)) rt_set_add(u, it.key);
+    return u;
+  }
+  if (rt_is(cur, RT_OBJECT) && rt_is(val, RT_OBJECT)) {
+    rt_value *m = rt_object_new(rt_object_len(cur) + rt_object_len(val));
+    m->flags |= RT_F_OPEN;
+    rt_iter it;
+    rt_iter_init(&it, cur);
+    while (rt_iter_next(&it)) rt_object_put(m, it.key, it.val);
+    rt_iter_init(&it, val);
+    while (rt_iter_next(&it)) {
+      rt_value *old = rt_object_get(m, it.key);
+      rt_value *c = old ? combine(old, it.val) : it.val;
+      if (!c) return NULL;
+      rt_object_put(m, it.key, c);
+    }
+    return m;
+  }
+  return NULL;
+}
+
+bool rt_object_insert_merge(rt_value *obj, rt_value *key, rt_value *val) {
+  rt_value *cur = rt_object_get(obj, key);
+  if (!cur) {
+    rt_object_put(obj, key, val);
+    return true;
+  }
+  rt_value *c = combine(cur, val);
+  if (!c) return false;
+  rt_object_put(obj, key, c);
+  return true;
+}
+
+rt_value *rt_get_data(const rt_value *obj, const rt_value *key) {
+  rt_value *v = rt_get(obj, key);
+  if (v || !rt_is(obj, RT_OBJECT) || !rt_is(key, RT_NUMBER)) return v;
+  size_t n;
+  const char *text = rt_num_str(key, &n);
+  return rt_object_get_str(obj, text, n);
+}
+
 _Noreturn void rt_conflict(const rt_loc *loc, const char *msg) {
   rt_cur_loc = loc;
   rt_fatal(RT_ERR_CONFLICT, "%s", msg);

@@ -33,6 +33,18 @@ rt_value *rt_upsert(rt_value *root, rt_value **path, int n, rt_value *val);
 #define RT_F_OPEN 0x80
 bool rt_insert_path_once(rt_value *obj, rt_value **keys, int n, rt_value *val, bool leaf_set);
 
+/* Adds val under key of a rule's object, combining it with a value already there: sets join,
+ * objects merge (recursively), equal values agree; anything else is a conflict (false). */
+bool rt_object_insert_merge(rt_value *obj, rt_value *key, rt_value *val);
+
+/* obj[key] in a data document: a number key also finds the same number written as a string
+ * key, as OPA's store reads data[2] from {"2": ...}. */
+rt_value *rt_get_data(const rt_value *obj, const rt_value *key);
+
+static inline bool rt_is_collection(const rt_value *v) {
+  return v && (v->type == RT_ARRAY || v->type == RT_OBJECT || v->type == RT_SET);
+}
+
 /* Raises eval_conflict_error at loc. */
 _Noreturn void rt_conflict(const rt_loc *loc, const char *msg);
 

@@ -172,7 +172,7 @@ static bool tz_time(const char *name, const rt_value *a, bi_go_time *t, const ch
     return false;
   }
   t->sec = bi_tz_fdiv(ns, NS_PER_SEC);
-  t->nsec = (int32_t)(ns - t->sec * NS_PER_SEC);
+  t->nsec = (int32_t)bi_tz_fmod(ns, NS_PER_SEC);
   t->loc = loc;
   return true;
 }
@@ -182,8 +182,9 @@ static rt_value *safe_ns(const char *name, bi_go_time t) {
   if (t.sec < MIN_SEC || (t.sec == MIN_SEC && t.nsec < MIN_NSEC) || t.sec > MAX_SEC ||
       (t.sec == MAX_SEC && t.nsec > MAX_NSEC))
     return rt_builtin_fail(RT_ERR_BUILTIN, name, "time outside of valid range");
-  /* (sec + 1) first: sec * 1e9 alone would overflow at the lower end */
-  return rt_int((t.sec + 1) * NS_PER_SEC + (t.nsec - NS_PER_SEC));
+  /* below zero, (sec + 1) first: sec * 1e9 alone would overflow at the lower end */
+  if (t.sec < 0) return rt_int((t.sec + 1) * NS_PER_SEC + (t.nsec - NS_PER_SEC));
+  return rt_int(t.sec * NS_PER_SEC + t.nsec);
 }
 
 static rt_value *int_triple(int64_t a, int64_t b, int64_t c) {

@@ -54,18 +54,19 @@ typedef enum ast_term_kind {
 } ast_term_kind;
 
 struct ast_term {
+  /* (fields ordered so that the node packs into 104 bytes: a policy makes one per token) */
   ast_term_kind kind;
-  ast_loc loc;
   bool b;           /* AST_BOOLEAN */
+  bool raw;         /* AST_STRING / AST_TEMPLATE written with backticks */
+  int n;            /* count of items (and keys) */
+  ast_loc loc;
   const char *text; /* NUMBER, STRING, VAR: NUL-terminated; len excludes the NUL */
   size_t len;
   ast_term **items; /* REF, ARRAY, SET, OBJECT values, CALL, TEMPLATE */
   ast_term **keys;  /* OBJECT keys */
-  int n;            /* count of items (and keys) */
   ast_term *head;   /* comprehension head; object comprehension value */
   ast_term *key;    /* object comprehension key */
   ast_body *body;   /* comprehension body */
-  bool raw;         /* AST_STRING / AST_TEMPLATE written with backticks */
   /* Added by the front end: AST_TEMPLATE keeps each embedded part as the expression it was
    * written as, because OPA allows `with` there ($"{a with input as 1}"). exprs[i] is that
    * expression for odd i (its term is items[i]); NULL for the string parts (even i). */
@@ -93,16 +94,17 @@ typedef enum ast_expr_kind {
 } ast_expr_kind;
 
 struct ast_expr {
+  /* (fields ordered so that the node packs into 112 bytes) */
   ast_expr_kind kind;
-  ast_loc loc;
   bool negated; /* `not` */
+  int nvars;
+  int nwiths;
+  ast_loc loc;
   ast_term *term;
   ast_term **vars; /* SOME */
-  int nvars;
   ast_term *key, *value, *domain; /* SOME_IN, EVERY */
   ast_body *body;                 /* EVERY, BODY */
   ast_with *withs;
-  int nwiths;
   ast_expr *lhs, *rhs; /* AST_EXPR_AND, AST_EXPR_OR (added by the front end) */
 };
 

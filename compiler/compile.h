@@ -59,7 +59,8 @@ typedef struct mock {
   rnode *node;     /* a rule or function node replaced */
   const char *builtin; /* or a builtin replaced (by name) */
   ast_term *value; /* the replacement: a function ref or a value term */
-  bool is_value;   /* replaced by a value (planned by the caller through data) */
+  bool is_value;   /* replaced by a value */
+  ir_operand op;   /* that value: a constant, or a mock slot set by the `with` */
 } mock;
 
 typedef struct generation {
@@ -69,6 +70,7 @@ typedef struct generation {
   int nmocks;
   rnode **shadowed; /* paths whose rules are hidden: reads go to base data instead */
   int nshadowed;
+  struct generation *nomock; /* this generation without its function mocks (cached) */
 } generation;
 
 typedef struct entrypoint {
@@ -93,6 +95,7 @@ typedef struct compiler {
   int nplanned, capplanned;
   generation *gen0;
   int next_gen;
+  int next_slot; /* mock slots handed out to `with f as <computed value>` */
   rt_value *input_const; /* an input compiled in (tests), or NULL */
 } compiler;
 

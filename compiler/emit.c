@@ -174,6 +174,7 @@ static int fail_label(const E *e) {
 
 static void op(E *e, ir_operand o) {
   if (o.kind == IR_OP_LOCAL) fprintf(e->o, "l%d", o.v);
+  else if (o.kind == IR_OP_SLOT) fprintf(e->o, "rt_mock[%d]", o.v);
   else fprintf(e->o, "C%d", o.v);
 }
 
@@ -244,19 +245,22 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
   }
   case IR_WITH: {
     int body = ++e->label;
+    char tgt[32];
+    if (s->target < -1) snprintf(tgt, sizeof tgt, "rt_mock[%d]", -2 - s->target);
+    else snprintf(tgt, sizeof tgt, "l%d", s->target);
     indent(e, d);
     fprintf(o, "{ /* with */\n");
     indent(e, d + 1);
-    fprintf(o, "rt_value *saved = l%d;\n", s->target);
+    fprintf(o, "rt_value *saved = %s;\n", tgt);
     indent(e, d + 1);
     fprintf(o, "uint64_t saved_epoch = rt_memo_epoch;\n");
     indent(e, d + 1);
     if (s->npath == 0) {
-      fprintf(o, "l%d = ", s->target);
+      fprintf(o, "%s = ", tgt);
       op(e, s->a);
       fputs(";\n", o);
     } else {
-      fprintf(o, "l%d = rt_upsert(l%d, (rt_value *[]){", s->target, s->target);
+      fprintf(o, "%s = rt_upsert(%s, (rt_value *[]){", tgt, tgt);
       for (int i = 0; i < s->npath; i++) fprintf(o, "%sC%d", i ? ", " : "", s->path[i]);
       fprintf(o, "}, %d, ", s->npath);
       op(e, s->a);
@@ -274,7 +278,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     indent(e, d);
     fprintf(o, "L%d:\n", body);
     indent(e, d + 1);
-    fprintf(o, "l%d = saved;\n", s->target);
+    fprintf(o, "%s = saved;\n", tgt);
     indent(e, d + 1);
     fputs("rt_memo_epoch = saved_epoch;\n", o);
     indent(e, d);

@@ -84,6 +84,10 @@ static void print_operand(FILE *f, const ir_policy *p, ir_operand op) {
     fprintf(f, "l%d", op.v);
     return;
   }
+  if (op.kind == IR_OP_SLOT) {
+    fprintf(f, "mock%d", op.v);
+    return;
+  }
   rt_buf b;
   rt_buf_init(&b, 64);
   rt_rego_write(&b, p->consts[op.v]);
@@ -120,7 +124,8 @@ static void print_stmt(FILE *f, const ir_policy *p, const ir_stmt *s, int depth)
     print_block(f, p, s->block, depth + 1);
     return;
   case IR_WITH:
-    fprintf(f, " l%d", s->target);
+    if (s->target < -1) fprintf(f, " mock%d", -2 - s->target);
+    else fprintf(f, " l%d", s->target);
     for (int i = 0; i < s->npath; i++) {
       fputs(i ? "." : " path ", f);
       print_operand(f, p, ir_constop(s->path[i]));

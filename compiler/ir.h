@@ -19,6 +19,7 @@
 typedef enum ir_operand_kind {
   IR_OP_LOCAL,
   IR_OP_CONST,
+  IR_OP_SLOT, /* a mock slot: the value a `with` gave a replaced function (rt_mock[v]) */
 } ir_operand_kind;
 
 typedef struct ir_operand {
@@ -32,7 +33,8 @@ typedef enum ir_stmt_kind {
   IR_BLOCK,          /* blocks: each runs on its own; a failure ends only that block */
   IR_NOT,            /* block: defined iff the block is undefined */
   IR_SCAN,           /* a (source), key, value locals, block */
-  IR_WITH,           /* target local, path (const indices), a = value, block */
+  IR_WITH,           /* target local (or mock slot -2 - target), path (const indices),
+                      * a = value, block */
   IR_BREAK,          /* n: leave n+1 enclosing blocks */
   IR_CALL,           /* func (>= 0: planned function; < 0: builtin -1-index), args, target */
   IR_DOT,            /* target = a[b]; n = 1: in a data document (number keys find strings) */

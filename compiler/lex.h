@@ -87,6 +87,8 @@ typedef struct lex_state {
   bool if_of_else;   /* the last `if` belongs to an `else`: its `{` is always a body */
   int nerrors;     /* lexical errors reported */
   size_t error_tok; /* offset of the token in which the last one was found */
+  char *text_pool; /* where token text is carved from (lexer.re: text_alloc) */
+  size_t text_left;
   /* # METADATA blocks, in order. */
   ast_annotation *annots;
   int nannots, capannots;

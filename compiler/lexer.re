@@ -106,57 +106,48 @@ static int check_char(lex_state *L, const uc *p) {
   return n;
 }
 
-/* ---- growable text buffer (arena) ---------------------------------------------------------- */
+/* ---- token text ---------------------------------------------------------------------------- */
 
-typedef struct tbuf {
-  char *s;
-  size_t len, cap;
-} tbuf;
-
-static void tb_put(tbuf *b, const void *p, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 64;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *s = rt_alloc(cap);
-    if (b->len)
-      memcpy(s, b->s, b->len);
-    b->s = s;
-    b->cap = cap;
+/* Token text comes from a pool in the arena, unaligned: most is a few bytes, which rt_alloc
+ * would round up to 16 each. */
+static char *text_alloc(lex_state *L, size_t n) {
+  if (n > 256)
+    return rt_alloc(n);
+  if (L->text_left < n) {
+    L->text_pool = rt_alloc(8192);
+    L->text_left = 8192;
   }
-  memcpy(b->s + b->len, p, n);
-  b->len += n;
-  b->s[b->len] = '\0';
+  char *p = L->text_pool;
+  L->text_pool += n;
+  L->text_left -= n;
+  return p;
 }
 
-static void tb_utf8(tbuf *b, unsigned cp) {
-  char out[4];
-  size_t n;
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
-    out[0] = (char)(0xc0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3f));
-    n = 2;
-  } else if (cp < 0x10000) {
-    out[0] = (char)(0xe0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[2] = (char)(0x80 | (cp & 0x3f));
-    n = 3;
-  } else {
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    n = 4;
-  }
-  tb_put(b, out, n);
-}
-
-static void set_text(lex_tok *val, const uc *p, size_t n) {
-  val->s = rt_strndup((const char *)p, n);
+static void set_text(lex_state *L, lex_tok *val, const uc *p, size_t n) {
+  char *s = text_alloc(L, n + 1);
+  memcpy(s, p, n);
+  s[n] = '\0';
+  val->s = s;
   val->len = n;
+}
+
+static char *put_utf8(char *o, unsigned cp) {
+  if (cp < 0x80) {
+    *o++ = (char)cp;
+  } else if (cp < 0x800) {
+    *o++ = (char)(0xc0 | (cp >> 6));
+    *o++ = (char)(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    *o++ = (char)(0xe0 | (cp >> 12));
+    *o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+    *o++ = (char)(0x80 | (cp & 0x3f));
+  } else {
+    *o++ = (char)(0xf0 | (cp >> 18));
+    *o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+    *o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+    *o++ = (char)(0x80 | (cp & 0x3f));
+  }
+  return o;
 }
 
 /* ---- numbers ------------------------------------------------------------------------------- */
@@ -194,14 +185,14 @@ static int scan_number(lex_state *L, lex_tok *val, bool dotted) {
   L->cur = p;
   size_t n = (size_t)(p - L->tok);
   if (dotted) {
-    char *s = rt_alloc(n + 2);
+    char *s = text_alloc(L, n + 2);
     s[0] = '0';
     memcpy(s + 1, L->tok, n);
     s[n + 1] = '\0';
     val->s = s;
     val->len = n + 1;
   } else {
-    set_text(val, L->tok, n);
+    set_text(L, val, L->tok, n);
   }
   return T_NUMBER;
 }
@@ -229,9 +220,10 @@ static int hex4(const uc *p) {
   return v;
 }
 
-/* Decodes the escape at p (p[0] == '\\') into b, as Go's JSON decoder does (a lone surrogate
- * becomes U+FFFD); returns the bytes consumed, or 0 for an illegal escape. */
-static int decode_escape(const uc *p, tbuf *b) {
+/* Decodes the escape at p (p[0] == '\\') to *o, as Go's JSON decoder does (a lone surrogate
+ * becomes U+FFFD); returns the bytes consumed, or 0 for an illegal escape (*o unchanged). The
+ * decoded form is never longer than the escape. */
+static int decode_escape(const uc *p, char **o) {
   char c;
   switch (p[1]) {
   case '"': c = '"'; break;
@@ -249,28 +241,35 @@ static int decode_escape(const uc *p, tbuf *b) {
     if (cp >= 0xd800 && cp < 0xdc00 && p[6] == '\\' && p[7] == 'u') {
       int lo = hex4(p + 8);
       if (lo >= 0xdc00 && lo < 0xe000) {
-        tb_utf8(b, 0x10000 + (((unsigned)cp - 0xd800) << 10) + ((unsigned)lo - 0xdc00));
+        *o = put_utf8(*o, 0x10000 + (((unsigned)cp - 0xd800) << 10) + ((unsigned)lo - 0xdc00));
         return 12;
       }
     }
-    tb_utf8(b, cp >= 0xd800 && cp < 0xe000 ? 0xfffd : (unsigned)cp);
+    *o = put_utf8(*o, cp >= 0xd800 && cp < 0xe000 ? 0xfffd : (unsigned)cp);
     return 6;
   }
   default:
     return 0;
   }
-  tb_put(b, &c, 1);
+  *(*o)++ = c;
   return 2;
 }
 
-/* The body of a "..." string or of a part of a $"..." template, from L->cur: stops before the
+/* How many bytes an illegal escape at p spans (never the line end). */
+static int bad_escape_len(const lex_state *L, const uc *p) {
+  return p[1] == '\n' || (p[1] == 0 && p + 1 >= L->lim) ? 1 : 2;
+}
+
+/* The text of a "..." string, or of a part of a $"..." template, from L->cur: stops before the
  * closing quote, before an unescaped '{' when `template`, or at a line end / end of input.
- * Returns the stop character (0 when unterminated). Escapes are decoded into *b. */
-static uc quoted_body(lex_state *L, tbuf *b, bool template) {
-  const uc *p = L->cur, *run = p;
+ * Returns the stop character (0 when unterminated). A first pass finds the end and reports
+ * problems; escapes, if any, are then decoded in a second. */
+static uc quoted_body(lex_state *L, lex_tok *val, bool template) {
+  const uc *start = L->cur, *p = start;
   bool escapes = false;
   const uc *ctrl = NULL;
   uc stop = 0;
+  char scratch[4], *sp;
   for (;;) {
     uc c = *p;
     if (c == '"' || (template && c == '{')) {
@@ -280,21 +279,13 @@ static uc quoted_body(lex_state *L, tbuf *b, bool template) {
     if (c == '\n' || (c == 0 && p >= L->lim))
       break;
     if (c == '\\') {
-      tb_put(b, run, (size_t)(p - run));
       escapes = true;
-      int n;
-      if (template && p[1] == '{') {
-        tb_put(b, "{", 1);
-        n = 2;
-      } else {
-        n = decode_escape(p, b);
-      }
+      int n = template && p[1] == '{' ? 2 : decode_escape(p, (sp = scratch, &sp));
       if (n == 0) {
         error_at(L, p, "illegal escape sequence");
-        n = p[1] == '\n' || (p[1] == 0 && p + 1 >= L->lim) ? 1 : 2;
+        n = bad_escape_len(L, p);
       }
       p += n;
-      run = p;
       continue;
     }
     if (c < 0x20 && c != 0) {
@@ -303,29 +294,46 @@ static uc quoted_body(lex_state *L, tbuf *b, bool template) {
       p++;
       continue;
     }
-    p += check_char(L, p);
+    p += c < 0x80 && c != 0 ? 1 : check_char(L, p);
   }
-  tb_put(b, run, (size_t)(p - run));
   /* OPA decodes escaped strings with Go's JSON decoder, which refuses raw control bytes. */
   if (escapes && ctrl)
     error_at(L, ctrl, "illegal string literal: control character in a string with escapes");
   L->cur = stop ? p + 1 : p;
+  size_t n = (size_t)(p - start);
+  if (!escapes) {
+    set_text(L, val, start, n);
+    return stop;
+  }
+  char *out = text_alloc(L, n + 1), *o = out;
+  for (const uc *q = start; q < p;) {
+    if (*q != '\\') {
+      *o++ = (char)*q++;
+    } else if (template && q[1] == '{') {
+      *o++ = '{';
+      q += 2;
+    } else {
+      int k = decode_escape(q, &o);
+      q += k ? k : bad_escape_len(L, q);
+    }
+  }
+  *o = '\0';
+  val->s = out;
+  val->len = (size_t)(o - out);
   return stop;
 }
 
 static int scan_string(lex_state *L, lex_tok *val) {
-  tbuf b = {0};
-  if (!quoted_body(L, &b, false))
+  if (!quoted_body(L, val, false))
     error_at(L, L->tok, "non-terminated string");
-  val->s = b.s ? b.s : rt_strndup("", 0);
-  val->len = b.len;
   return T_STRING;
 }
 
-/* The body of a `...` string or of a part of a $`...` template: anything but the closing
+/* The text of a `...` string or of a part of a $`...` template: anything but the closing
  * backtick (and, in a template, an unescaped '{'; `\{` stands for '{'). */
-static uc raw_body(lex_state *L, tbuf *b, bool template) {
-  const uc *p = L->cur, *run = p;
+static uc raw_body(lex_state *L, lex_tok *val, bool template) {
+  const uc *start = L->cur, *p = start;
+  bool escapes = false;
   uc stop = 0;
   for (;;) {
     uc c = *p;
@@ -336,8 +344,7 @@ static uc raw_body(lex_state *L, tbuf *b, bool template) {
     if (c == 0 && p >= L->lim)
       break;
     if (template && c == '\\' && p[1] == '{') {
-      tb_put(b, run, (size_t)(p - run));
-      run = p + 1;
+      escapes = true;
       p += 2;
       continue;
     }
@@ -346,22 +353,32 @@ static uc raw_body(lex_state *L, tbuf *b, bool template) {
       p++;
       continue;
     }
-    p += check_char(L, p);
+    p += c < 0x80 && c != 0 ? 1 : check_char(L, p);
   }
-  tb_put(b, run, (size_t)(p - run));
   L->cur = stop ? p + 1 : p;
+  size_t n = (size_t)(p - start);
+  if (!escapes) {
+    set_text(L, val, start, n);
+    return stop;
+  }
+  char *out = text_alloc(L, n + 1), *o = out;
+  for (const uc *q = start; q < p;) {
+    if (*q == '\\' && q[1] == '{')
+      q++;
+    *o++ = (char)*q++;
+  }
+  *o = '\0';
+  val->s = out;
+  val->len = (size_t)(o - out);
   return stop;
 }
 
 static int scan_raw(lex_state *L, lex_tok *val, const ast_loc *start) {
-  tbuf b = {0};
-  if (!raw_body(L, &b, false)) {
+  if (!raw_body(L, val, false)) {
     /* it ran to the end of the file: nothing after it can be trusted */
     error_loc(L, start, "non-terminated string");
     return T_LEXERROR;
   }
-  val->s = b.s ? b.s : rt_strndup("", 0);
-  val->len = b.len;
   val->flags = LEX_F_RAW;
   return T_RAWSTRING;
 }
@@ -369,10 +386,7 @@ static int scan_raw(lex_state *L, lex_tok *val, const ast_loc *start) {
 /* A template-string part, from L->cur just after `$"`, `$\`` or the `}` of an embedded
  * expression: the part ends at `{` (more follows) or at the closing quote. */
 static int template_part(lex_state *L, lex_tok *val, bool raw, bool first, const ast_loc *start) {
-  tbuf b = {0};
-  uc stop = raw ? raw_body(L, &b, true) : quoted_body(L, &b, true);
-  val->s = b.s ? b.s : rt_strndup("", 0);
-  val->len = b.len;
+  uc stop = raw ? raw_body(L, val, true) : quoted_body(L, val, true);
   val->flags = raw ? LEX_F_RAW : 0;
   if (!stop) {
     error_loc(L, start, "non-terminated string");
@@ -397,12 +411,20 @@ static void meta_close(lex_state *L) {
 }
 
 static void meta_append(lex_state *L, const uc *p, size_t n) {
-  tbuf b = {L->meta_buf, L->meta_len, L->meta_cap};
-  tb_put(&b, p, n);
-  tb_put(&b, "\n", 1);
-  L->meta_buf = b.s;
-  L->meta_len = b.len;
-  L->meta_cap = b.cap;
+  if (L->meta_len + n + 2 > L->meta_cap) {
+    size_t cap = L->meta_cap ? 2 * L->meta_cap : 256;
+    while (cap < L->meta_len + n + 2)
+      cap *= 2;
+    char *b = rt_alloc(cap);
+    if (L->meta_len)
+      memcpy(b, L->meta_buf, L->meta_len);
+    L->meta_buf = b;
+    L->meta_cap = cap;
+  }
+  memcpy(L->meta_buf + L->meta_len, p, n);
+  L->meta_len += n;
+  L->meta_buf[L->meta_len++] = '\n';
+  L->meta_buf[L->meta_len] = '\0';
 }
 
 /* OPA's rule: a comment whose text starts with METADATA opens a block; each following comment
@@ -480,7 +502,7 @@ static int ident(lex_state *L, lex_tok *val) {
     return keyword(L, val, T_AND, "and");
   if (L->logic && n == 2 && memcmp(L->tok, "or", 2) == 0)
     return keyword(L, val, T_OR, "or");
-  set_text(val, L->tok, n);
+  set_text(L, val, L->tok, n);
   return T_IDENT;
 }
 
@@ -535,7 +557,7 @@ static int scan_dot(lex_state *L, lex_tok *val, ast_loc *loc) {
     while (is_letter(*p) || is_digit(*p))
       p++;
     *loc = loc_at(L, L->cur);
-    set_text(val, L->cur, (size_t)(p - L->cur));
+    set_text(L, val, L->cur, (size_t)(p - L->cur));
     L->cur = p;
     return T_FIELD;
   }

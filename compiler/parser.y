@@ -112,6 +112,12 @@ struct parser {
    * passes the limit needs the full depth walk. */
   int ops;
   bool deep;
+  /* Terms and expressions come from small pools rather than one rt_alloc each: the arena
+   * rounds every allocation to 16 bytes, and a policy makes about one term per token. */
+  ast_term *terms;
+  int nterms;
+  ast_expr *exprs;
+  int nexprs;
 };
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser *ps);
@@ -146,14 +152,86 @@ static ast_term **pv_terms(pvec *v) {
 
 /* ---- terms --------------------------------------------------------------------------------- */
 
-static ast_term *text_term(ast_term_kind k, const ast_loc *loc, const lex_tok *t) {
-  ast_term *term = ast_new_text(k, loc, t->s, t->len);
-  term->raw = (t->flags & LEX_F_RAW) != 0;
-  return term;
+
+#define POOL 128
+
+static ast_term *new_term(parser *ps, ast_term_kind kind, const ast_loc *loc) {
+  if (ps->nterms == 0) {
+    ps->terms = rt_alloc(POOL * sizeof(ast_term));
+    ps->nterms = POOL;
+  }
+  ast_term *t = &ps->terms[--ps->nterms];
+  memset(t, 0, sizeof *t);
+  t->kind = kind;
+  t->loc = *loc;
+  return t;
 }
 
-static ast_term *collection(ast_term_kind k, const ast_loc *loc, pvec *items) {
-  ast_term *t = ast_new_term(k, loc);
+static ast_term *new_text(parser *ps, ast_term_kind kind, const ast_loc *loc, const char *text,
+                          size_t len) {
+  ast_term *t = new_term(ps, kind, loc);
+  t->text = text;
+  t->len = len;
+  return t;
+}
+
+static ast_expr *new_expr(parser *ps, ast_expr_kind k, const ast_loc *loc) {
+  if (ps->nexprs == 0) {
+    ps->exprs = rt_alloc(POOL * sizeof(ast_expr));
+    ps->nexprs = POOL;
+  }
+  ast_expr *e = &ps->exprs[--ps->nexprs];
+  memset(e, 0, sizeof *e);
+  e->kind = k;
+  e->loc = *loc;
+  return e;
+}
+
+/* call(ps, op, a, b) for an operator: located at a, its name (a var) at oploc */
+static ast_term *new_op(parser *ps, const ast_loc *oploc, const char *op, ast_term *a,
+                        ast_term *b) {
+  ast_term *t = new_term(ps, AST_CALL, &a->loc);
+  t->items = rt_alloc(3 * sizeof(ast_term *));
+  t->items[0] = new_text(ps, AST_VAR, oploc, op, strlen(op));
+  t->items[1] = a;
+  t->items[2] = b;
+  t->n = 3;
+  return t;
+}
+
+/* internal.member_2(v, dom), or internal.member_3(k, v, dom): the operator is a ref, as OPA
+ * writes it */
+static ast_term *new_member(parser *ps, const ast_loc *inloc, ast_term *k, ast_term *v,
+                            ast_term *dom) {
+  ast_term *op = new_term(ps, AST_REF, inloc);
+  op->items = rt_alloc(2 * sizeof(ast_term *));
+  op->items[0] = new_text(ps, AST_VAR, inloc, "internal", 8);
+  op->items[1] = new_text(ps, AST_STRING, inloc, k ? "member_3" : "member_2", 8);
+  op->n = 2;
+  ast_term *first = k ? k : v;
+  ast_term *t = new_term(ps, AST_CALL, &first->loc);
+  t->n = k ? 4 : 3;
+  t->items = rt_alloc(sizeof(ast_term *) * (size_t)t->n);
+  t->items[0] = op;
+  int i = 1;
+  if (k)
+    t->items[i++] = k;
+  t->items[i++] = v;
+  t->items[i] = dom;
+  return t;
+}
+
+/* Tokens with text arrive as terms (yylex makes them), so that every semantic value is one
+ * pointer: Bison copies values on each step, and a wider union costs more than the terms. An
+ * identifier made from a keyword comes marked with `raw` set, a flag that means nothing else on
+ * a var; whoever takes the identifier clears it (see check_kwvars). */
+static ast_term *ident(ast_term *t) {
+  t->raw = false;
+  return t;
+}
+
+static ast_term *collection(parser *ps, ast_term_kind k, const ast_loc *loc, pvec *items) {
+  ast_term *t = new_term(ps, k, loc);
   if (items) {
     t->items = pv_terms(items);
     t->n = items->n;
@@ -161,9 +239,9 @@ static ast_term *collection(ast_term_kind k, const ast_loc *loc, pvec *items) {
   return t;
 }
 
-static ast_term *object(const ast_loc *loc, pvec *pairs) {
+static ast_term *object(parser *ps, const ast_loc *loc, pvec *pairs) {
   /* pairs holds key, value, key, value, ... */
-  ast_term *t = ast_new_term(AST_OBJECT, loc);
+  ast_term *t = new_term(ps, AST_OBJECT, loc);
   int n = pairs ? pairs->n / 2 : 0;
   t->n = n;
   if (n) {
@@ -177,17 +255,18 @@ static ast_term *object(const ast_loc *loc, pvec *pairs) {
   return t;
 }
 
-static ast_term *comprehension(ast_term_kind k, const ast_loc *loc, ast_term *key,
-                               ast_term *head, pvec *body, const ast_loc *bloc);
+static ast_term *comprehension(parser *ps, ast_term_kind k, const ast_loc *loc,
+                               ast_term *key, ast_term *head, pvec *body,
+                               const ast_loc *bloc);
 
 static bool is_var(const ast_term *t, const char *name) {
   return t->kind == AST_VAR && strcmp(t->text, name) == 0;
 }
 
 /* A finished term: OPA reads a bare `input` or `data` as a one-element ref. */
-static ast_term *finish_term(ast_term *t) {
+static ast_term *finish_term(parser *ps, ast_term *t) {
   if (is_var(t, "input") || is_var(t, "data")) {
-    ast_term *r = ast_new_term(AST_REF, &t->loc);
+    ast_term *r = new_term(ps, AST_REF, &t->loc);
     r->items = rt_alloc(4 * sizeof(ast_term *));
     r->items[0] = t;
     r->n = 1;
@@ -226,17 +305,17 @@ static void check_ref_head(const ast_term *head) {
 }
 
 /* A one-element ref: a rule or package name. */
-static ast_term *ref1(ast_term *head) {
-  ast_term *r = ast_new_term(AST_REF, &head->loc);
+static ast_term *ref1(parser *ps, ast_term *head) {
+  ast_term *r = new_term(ps, AST_REF, &head->loc);
   r->items = rt_alloc(4 * sizeof(ast_term *));
   r->items[0] = head;
   r->n = 1;
   return r;
 }
 
-static ast_term *ref_start(ast_term *head, ast_term *key) {
+static ast_term *ref_start(parser *ps, ast_term *head, ast_term *key) {
   check_ref_head(head);
-  ast_term *r = ast_new_term(AST_REF, &head->loc);
+  ast_term *r = new_term(ps, AST_REF, &head->loc);
   r->items = rt_alloc(4 * sizeof(ast_term *));
   r->items[0] = head;
   r->items[1] = key;
@@ -246,19 +325,19 @@ static ast_term *ref_start(ast_term *head, ast_term *key) {
 
 /* f(args), where f is the term before the parenthesis: a var (f), a ref (a.b.f) or, as OPA
  * allows, any other term that may head a ref. `set()` is the empty set. */
-static ast_term *call(ast_term *fn, pvec *args, bool from_primary) {
+static ast_term *call(parser *ps, ast_term *fn, pvec *args, bool from_primary) {
   ast_term *op = fn;
   if (from_primary) {
     if (is_var(fn, "set") && (!args || args->n == 0))
-      return ast_new_term(AST_SET, &fn->loc);
+      return new_term(ps, AST_SET, &fn->loc);
     check_ref_head(fn);
-    op = ast_new_term(AST_REF, &fn->loc);
+    op = new_term(ps, AST_REF, &fn->loc);
     op->items = rt_alloc(sizeof(ast_term *));
     op->items[0] = fn;
     op->n = 1;
   }
   int n = args ? args->n : 0;
-  ast_term *t = ast_new_term(AST_CALL, &fn->loc);
+  ast_term *t = new_term(ps, AST_CALL, &fn->loc);
   t->items = rt_alloc(sizeof(ast_term *) * (size_t)(n + 1));
   t->items[0] = op;
   for (int i = 0; i < n; i++)
@@ -330,8 +409,9 @@ static int number_size(const char *s) {
   return bexp > 1e5 || bexp < -1e5 ? 2 : 0;
 }
 
-static ast_term *number(const ast_loc *loc, const ast_loc *numloc, const lex_tok *t, bool neg) {
-  const char *s = t->s;
+static ast_term *number(const ast_loc *loc, ast_term *t, bool neg) {
+  const ast_loc *numloc = &t->loc;
+  const char *s = t->text;
   size_t n = t->len;
   bool clean = strspn(s, "0123456789.eE+-") == n; /* else the lexer has complained */
   if (clean && n > 1 && s[0] == '0' && s[1] != '.' && !(n > 2 && (s[1] == 'e' || s[1] == 'E')))
@@ -345,18 +425,21 @@ static ast_term *number(const ast_loc *loc, const ast_loc *numloc, const lex_tok
       perr(numloc, "number too big");
       break;
     }
-  if (!neg)
-    return ast_new_text(AST_NUMBER, loc, s, n);
-  char *m = rt_alloc(n + 2);
-  m[0] = '-';
-  memcpy(m + 1, s, n + 1);
-  return ast_new_text(AST_NUMBER, loc, m, n + 1);
+  if (neg) {
+    char *m = rt_alloc(n + 2);
+    m[0] = '-';
+    memcpy(m + 1, s, n + 1);
+    t->text = m;
+    t->len = n + 1;
+    t->loc = *loc;
+  }
+  return t;
 }
 
 static ast_term *binop(parser *ps, const ast_loc *oploc, const char *op, ast_term *a,
                        ast_term *b) {
   ps->ops++;
-  return ast_new_op(oploc, op, a, b);
+  return new_op(ps, oploc, op, a, b);
 }
 
 /* At the end of a statement (or query): note whether it could be too deep, start over. */
@@ -367,8 +450,8 @@ static void depth_bound(parser *ps) {
   ps->lex.max_depth = ps->lex.depth;
 }
 
-static ast_term *var_term(const ast_loc *loc, const char *name) {
-  return ast_new_text(AST_VAR, loc, name, strlen(name));
+static ast_term *var_term(parser *ps, const ast_loc *loc, const char *name) {
+  return new_text(ps, AST_VAR, loc, name, strlen(name));
 }
 
 /* ---- expressions and bodies ---------------------------------------------------------------- */
@@ -381,20 +464,14 @@ static ast_body *make_body(pvec *v, const ast_loc *loc) {
   return b;
 }
 
-static ast_term *comprehension(ast_term_kind k, const ast_loc *loc, ast_term *key,
-                               ast_term *head, pvec *body, const ast_loc *bloc) {
-  ast_term *t = ast_new_term(k, loc);
+static ast_term *comprehension(parser *ps, ast_term_kind k, const ast_loc *loc,
+                               ast_term *key, ast_term *head, pvec *body,
+                               const ast_loc *bloc) {
+  ast_term *t = new_term(ps, k, loc);
   t->key = key;
   t->head = head;
   t->body = make_body(body, bloc);
   return t;
-}
-
-static ast_expr *new_expr(ast_expr_kind k, const ast_loc *loc) {
-  ast_expr *e = rt_alloc_zero(sizeof *e);
-  e->kind = k;
-  e->loc = *loc;
-  return e;
 }
 
 static void set_withs(ast_expr *e, pvec *withs) {
@@ -436,15 +513,16 @@ static void append_withs(ast_expr *e, pvec *withs) {
   e->nwiths += withs->n;
 }
 
-static ast_expr *logic_expr(ast_expr_kind k, const ast_loc *loc, ast_expr *lhs, ast_expr *rhs) {
-  ast_expr *e = new_expr(k, loc);
+static ast_expr *logic_expr(parser *ps, ast_expr_kind k, const ast_loc *loc, ast_expr *lhs,
+                            ast_expr *rhs) {
+  ast_expr *e = new_expr(ps, k, loc);
   e->lhs = lhs;
   e->rhs = rhs;
   return e;
 }
 
 static ast_expr *some_literal(parser *ps, const ast_loc *loc, pvec *vars) {
-  ast_expr *e = new_expr(AST_EXPR_SOME, loc);
+  ast_expr *e = new_expr(ps, AST_EXPR_SOME, loc);
   for (int i = 0; i < vars->n; i++) {
     ast_term *v = vars->v[i];
     if (v->kind == AST_CALL)
@@ -461,7 +539,7 @@ static ast_expr *some_literal(parser *ps, const ast_loc *loc, pvec *vars) {
 /* some [k,] v in domain / every [k,] v in domain { body } */
 static ast_expr *in_literal(parser *ps, ast_expr_kind k, const ast_loc *loc, pvec *vars,
                             const ast_loc *inloc, ast_term *domain) {
-  ast_expr *e = new_expr(k, loc);
+  ast_expr *e = new_expr(ps, k, loc);
   if (vars->n > 2) {
     if (k == AST_EXPR_EVERY)
       perr(&((ast_term *)vars->v[0])->loc, "expected `x[, y] in xs { ... }` expression");
@@ -520,15 +598,15 @@ static void check_template_expr(const ast_expr *e) {
 }
 
 /* parts holds the embedded expressions and the strings between them: e, s, e, s, ..., e. */
-static ast_term *template(const ast_loc *loc, const lex_tok *first, pvec *parts,
-                          const lex_tok *last, const ast_loc *lastloc) {
+static ast_term *template(parser *ps, const ast_loc *loc, ast_term *first, pvec *parts,
+                          ast_term *last) {
   int n = parts ? parts->n + 2 : 1;
-  ast_term *t = ast_new_term(AST_TEMPLATE, loc);
-  t->raw = (first->flags & LEX_F_RAW) != 0;
+  ast_term *t = new_term(ps, AST_TEMPLATE, loc);
+  t->raw = first->raw;
   t->items = rt_alloc(sizeof(ast_term *) * (size_t)n);
   t->exprs = rt_alloc_zero(sizeof(ast_expr *) * (size_t)n);
   t->n = n;
-  t->items[0] = text_term(AST_STRING, loc, first);
+  t->items[0] = first;
   for (int i = 1; i < n - 1; i++) {
     if (i % 2) {
       t->exprs[i] = parts->v[i - 1];
@@ -539,7 +617,7 @@ static ast_term *template(const ast_loc *loc, const lex_tok *first, pvec *parts,
     }
   }
   if (n > 1)
-    t->items[n - 1] = text_term(AST_STRING, lastloc, last);
+    t->items[n - 1] = last;
   return t;
 }
 
@@ -590,7 +668,7 @@ static void add_package(parser *ps, const ast_loc *loc, ast_term *path) {
   note_stmt(ps, loc, NULL, true);
 }
 
-static void add_import(parser *ps, const ast_loc *loc, ast_term *path, const lex_tok *alias) {
+static void add_import(parser *ps, const ast_loc *loc, ast_term *path, const ast_term *alias) {
   check_kwvars(ps, loc->offset, false);
   note_stmt(ps, loc, NULL, false);
   if (!string_keys(path))
@@ -639,7 +717,7 @@ static void add_import(parser *ps, const ast_loc *loc, ast_term *path, const lex
       lex_enable(&ps->lex, NULL);
     }
   }
-  ast_import imp = {*loc, path, alias ? alias->s : NULL};
+  ast_import imp = {*loc, path, alias ? alias->text : NULL};
   ast_import *p = rt_alloc(sizeof *p);
   *p = imp;
   pv_push(&ps->imports, p);
@@ -828,8 +906,8 @@ static rval *value(ast_term *t, bool assign) {
 }
 
 %union {
-  lex_tok tok;
   ast_term *term;
+  const char *kw;
   ast_expr *expr;
   ast_with *with;
   pvec *vec;
@@ -843,9 +921,9 @@ static rval *value(ast_term *t, bool assign) {
 
 %token END 0 "end of file"
 %token START_MODULE START_QUERY
-%token <tok> IDENT FIELD NUMBER STRING RAWSTRING TSTR_FULL TSTR_START TSTR_MID TSTR_END
-%token <tok> PACKAGE IMPORT AS DEFAULT ELSE NOT SOME WITH TRUE FALSE NULLKW IN EVERY CONTAINS IF
-%token <tok> AND OR
+%token <term> IDENT FIELD NUMBER STRING RAWSTRING TSTR_FULL TSTR_START TSTR_MID TSTR_END
+%token <kw> PACKAGE IMPORT AS DEFAULT ELSE NOT SOME WITH TRUE FALSE NULLKW IN EVERY CONTAINS IF
+%token <kw> AND OR
 %token LBRACK LBRACK_ADJ RBRACK LBRACE LBRACE_BODY LBRACE_GROUP RBRACE LPAREN LPAREN_ADJ RPAREN
 %token COMMA COLON SEMI NEWLINE DOT
 %token ASSIGN EQ EQUAL NEQ LT GT LTE GTE PLUS MINUS STAR SLASH PERCENT AMP BAR
@@ -866,7 +944,7 @@ static rval *value(ast_term *t, bool assign) {
 
 %type <term> pkg_ref term primary refx callx number template
 %type <term> in_kv in_nokv rel lit_expr
-%type <tok> anykw
+%type <kw> anykw
 %type <vec> body list list_tc pairs pairs_tc args args_opt some_list withs withs_opt tparts
 %type <expr> literal tpart logic logic_and logic_not logic_atom
 %type <with> with_mod
@@ -892,7 +970,7 @@ module:
 stmt:
     PACKAGE pkg_ref                 { add_package(ps, &@1, $2); }
   | IMPORT pkg_ref                  { add_import(ps, &@1, $2, NULL); }
-  | IMPORT pkg_ref AS IDENT         { add_import(ps, &@1, $2, &$4); }
+  | IMPORT pkg_ref AS IDENT         { add_import(ps, &@1, $2, ident($4)); }
   | rule_stmt
   | error RECOVER {
       yyerrok;
@@ -904,9 +982,9 @@ stmt:
 
 /* package and import paths: a name (keywords allowed, as OPA allows them there) and keys */
 pkg_ref:
-    IDENT                           { $$ = ref1(var_term(&@1, $1.s)); }
-  | anykw                           { $$ = ref1(var_term(&@1, $1.s)); }
-  | pkg_ref FIELD                   { ref_append($1, text_term(AST_STRING, &@2, &$2)); $$ = $1; }
+    IDENT                           { $$ = ref1(ps, ident($1)); }
+  | anykw                           { $$ = ref1(ps, var_term(ps, &@1, $1)); }
+  | pkg_ref FIELD                   { ref_append($1, $2); $$ = $1; }
   | pkg_ref LBRACK_ADJ in_kv RBRACK { ref_append($1, $3); $$ = $1; }
   ;
 
@@ -928,7 +1006,7 @@ rule_head:
   | head_ref LPAREN_ADJ args_opt RPAREN  { $$ = $1; $$->args = $3; $$->func = $3 != NULL; }
   | IDENT LPAREN args_opt RPAREN {
       $$ = rt_alloc_zero(sizeof *$$);
-      $$->ref = ref1(var_term(&@1, $1.s));
+      $$->ref = ref1(ps, ident($1));
       $$->args = $3;
       $$->func = $3 != NULL; /* as OPA: f() is no function */
     }
@@ -938,13 +1016,13 @@ rule_head:
 head_ref:
     IDENT {
       $$ = rt_alloc_zero(sizeof *$$);
-      $$->ref = ref1(var_term(&@1, $1.s));
+      $$->ref = ref1(ps, ident($1));
     }
   | IDENT LBRACK in_kv RBRACK {
       $$ = rt_alloc_zero(sizeof *$$);
-      $$->ref = ref_start(var_term(&@1, $1.s), $3);
+      $$->ref = ref_start(ps, ident($1), $3);
     }
-  | head_ref FIELD                    { ref_append($1->ref, text_term(AST_STRING, &@2, &$2)); $$ = $1; }
+  | head_ref FIELD                    { ref_append($1->ref, $2); $$ = $1; }
   | head_ref LBRACK_ADJ in_kv RBRACK  { ref_append($1->ref, $3); $$ = $1; }
   ;
 
@@ -1075,12 +1153,12 @@ nl_opt: %empty | NEWLINE ;
  * without those keywords it is a plain (maybe negated) expression. */
 logic:
     logic_and
-  | logic OR logic_and              { $$ = logic_expr(AST_EXPR_OR, &@$, $1, $3); ps->ops++; }
+  | logic OR logic_and              { $$ = logic_expr(ps, AST_EXPR_OR, &@$, $1, $3); ps->ops++; }
   ;
 
 logic_and:
     logic_not
-  | logic_and AND logic_not         { $$ = logic_expr(AST_EXPR_AND, &@$, $1, $3); ps->ops++; }
+  | logic_and AND logic_not         { $$ = logic_expr(ps, AST_EXPR_AND, &@$, $1, $3); ps->ops++; }
   ;
 
 logic_not:
@@ -1096,12 +1174,12 @@ logic_not:
 
 logic_atom:
     lit_expr {
-      $$ = new_expr(AST_EXPR_TERM, &@1);
+      $$ = new_expr(ps, AST_EXPR_TERM, &@1);
       $$->term = $1;
     }
-  | LBRACE_GROUP body RBRACE        { $$ = new_expr(AST_EXPR_BODY, &@1); $$->body = make_body($2, &@1); }
+  | LBRACE_GROUP body RBRACE        { $$ = new_expr(ps, AST_EXPR_BODY, &@1); $$->body = make_body($2, &@1); }
   | LBRACE_GROUP RBRACE {
-      $$ = new_expr(AST_EXPR_BODY, &@1);
+      $$ = new_expr(ps, AST_EXPR_BODY, &@1);
       $$->body = empty_block(&@1, false)->body;
     }
   | lparen logic withs_opt RPAREN {
@@ -1114,8 +1192,8 @@ logic_atom:
 
 lit_expr:
     in_kv %prec LITEXPR
-  | in_kv ASSIGN in_kv    { $$ = ast_new_op(&@2, "assign", $1, $3); }
-  | in_kv EQ in_kv        { $$ = ast_new_op(&@2, "eq", $1, $3); }
+  | in_kv ASSIGN in_kv    { $$ = new_op(ps, &@2, "assign", $1, $3); }
+  | in_kv EQ in_kv        { $$ = new_op(ps, &@2, "eq", $1, $3); }
   ;
 
 withs_opt:
@@ -1142,13 +1220,13 @@ some_list:
 /* `k, v in xs` is only possible where no list can follow (OPA's keyVal positions) */
 in_kv:
     rel
-  | rel COMMA rel IN rel  { $$ = ast_new_member(&@4, $1, $3, $5); ps->ops++; }
-  | in_kv IN rel          { $$ = ast_new_member(&@2, NULL, $1, $3); ps->ops++; }
+  | rel COMMA rel IN rel  { $$ = new_member(ps, &@4, $1, $3, $5); ps->ops++; }
+  | in_kv IN rel          { $$ = new_member(ps, &@2, NULL, $1, $3); ps->ops++; }
   ;
 
 in_nokv:
     rel
-  | in_nokv IN rel        { $$ = ast_new_member(&@2, NULL, $1, $3); ps->ops++; }
+  | in_nokv IN rel        { $$ = new_member(ps, &@2, NULL, $1, $3); ps->ops++; }
   ;
 
 rel:
@@ -1171,23 +1249,23 @@ rel:
 /* ---- terms --------------------------------------------------------------------------------- */
 
 term:
-    primary               { $$ = finish_term($1); }
+    primary               { $$ = finish_term(ps, $1); }
   | refx
   | callx
   ;
 
 refx:
-    primary FIELD                     { $$ = ref_start($1, text_term(AST_STRING, &@2, &$2)); }
-  | primary LBRACK_ADJ in_kv RBRACK   { $$ = ref_start($1, $3); }
-  | refx FIELD                        { ref_append($1, text_term(AST_STRING, &@2, &$2)); $$ = $1; }
+    primary FIELD                     { $$ = ref_start(ps, $1, $2); }
+  | primary LBRACK_ADJ in_kv RBRACK   { $$ = ref_start(ps, $1, $3); }
+  | refx FIELD                        { ref_append($1, $2); $$ = $1; }
   | refx LBRACK_ADJ in_kv RBRACK      { ref_append($1, $3); $$ = $1; }
-  | callx FIELD                       { $$ = ref_start($1, text_term(AST_STRING, &@2, &$2)); }
-  | callx LBRACK_ADJ in_kv RBRACK     { $$ = ref_start($1, $3); }
+  | callx FIELD                       { $$ = ref_start(ps, $1, $2); }
+  | callx LBRACK_ADJ in_kv RBRACK     { $$ = ref_start(ps, $1, $3); }
   ;
 
 callx:
-    primary LPAREN_ADJ args_opt RPAREN  { $$ = call($1, $3, true); }
-  | refx LPAREN_ADJ args_opt RPAREN     { $$ = call($1, $3, false); }
+    primary LPAREN_ADJ args_opt RPAREN  { $$ = call(ps, $1, $3, true); }
+  | refx LPAREN_ADJ args_opt RPAREN     { $$ = call(ps, $1, $3, false); }
   ;
 
 args_opt:
@@ -1203,41 +1281,41 @@ args:
 
 primary:
     IDENT {
-      $$ = text_term(AST_VAR, &@1, &$1);
-      if ($1.flags & LEX_F_KEYWORD)
-        pv_push(&ps->kwvars, $$);
+      $$ = $1;
+      if ($$->raw)
+        pv_push(&ps->kwvars, ident($$));
     }
-  | CONTAINS              { $$ = var_term(&@1, "contains"); }
+  | CONTAINS              { $$ = var_term(ps, &@1, "contains"); }
   | number
-  | STRING                { $$ = text_term(AST_STRING, &@1, &$1); }
-  | RAWSTRING             { $$ = text_term(AST_STRING, &@1, &$1); }
-  | TRUE                  { $$ = ast_new_bool(&@1, true); }
-  | FALSE                 { $$ = ast_new_bool(&@1, false); }
-  | NULLKW                { $$ = ast_new_term(AST_NULL, &@1); }
+  | STRING
+  | RAWSTRING
+  | TRUE                  { $$ = new_term(ps, AST_BOOLEAN, &@1); $$->b = true; }
+  | FALSE                 { $$ = new_term(ps, AST_BOOLEAN, &@1); }
+  | NULLKW                { $$ = new_term(ps, AST_NULL, &@1); }
   | template
-  | lbrack RBRACK                     { $$ = collection(AST_ARRAY, &@1, NULL); }
-  | lbrack list_tc RBRACK             { $$ = collection(AST_ARRAY, &@1, $2); }
-  | lbrack COMMA list_tc RBRACK       { $$ = collection(AST_ARRAY, &@1, $3); }
-  | lbrack term BAR body RBRACK       { $$ = comprehension(AST_ARRAY_COMPR, &@1, NULL, $2, $4, &@4); }
+  | lbrack RBRACK                     { $$ = collection(ps, AST_ARRAY, &@1, NULL); }
+  | lbrack list_tc RBRACK             { $$ = collection(ps, AST_ARRAY, &@1, $2); }
+  | lbrack COMMA list_tc RBRACK       { $$ = collection(ps, AST_ARRAY, &@1, $3); }
+  | lbrack term BAR body RBRACK       { $$ = comprehension(ps, AST_ARRAY_COMPR, &@1, NULL, $2, $4, &@4); }
   | lbrack term BAR RBRACK {
-      $$ = comprehension(AST_ARRAY_COMPR, &@1, NULL, $2, NULL, &@4);
+      $$ = comprehension(ps, AST_ARRAY_COMPR, &@1, NULL, $2, NULL, &@4);
       perr(&@4, "found empty body");
     }
-  | LBRACE RBRACE                     { $$ = object(&@1, NULL); }
-  | LBRACE list_tc RBRACE             { $$ = collection(AST_SET, &@1, $2); }
-  | LBRACE COMMA list_tc RBRACE       { $$ = collection(AST_SET, &@1, $3); }
-  | LBRACE pairs_tc RBRACE            { $$ = object(&@1, $2); }
-  | LBRACE COMMA pairs_tc RBRACE      { $$ = object(&@1, $3); }
-  | LBRACE term BAR body RBRACE       { $$ = comprehension(AST_SET_COMPR, &@1, NULL, $2, $4, &@4); }
+  | LBRACE RBRACE                     { $$ = object(ps, &@1, NULL); }
+  | LBRACE list_tc RBRACE             { $$ = collection(ps, AST_SET, &@1, $2); }
+  | LBRACE COMMA list_tc RBRACE       { $$ = collection(ps, AST_SET, &@1, $3); }
+  | LBRACE pairs_tc RBRACE            { $$ = object(ps, &@1, $2); }
+  | LBRACE COMMA pairs_tc RBRACE      { $$ = object(ps, &@1, $3); }
+  | LBRACE term BAR body RBRACE       { $$ = comprehension(ps, AST_SET_COMPR, &@1, NULL, $2, $4, &@4); }
   | LBRACE term BAR RBRACE {
-      $$ = comprehension(AST_SET_COMPR, &@1, NULL, $2, NULL, &@4);
+      $$ = comprehension(ps, AST_SET_COMPR, &@1, NULL, $2, NULL, &@4);
       perr(&@4, "found empty body");
     }
   | LBRACE in_nokv COLON term BAR body RBRACE {
-      $$ = comprehension(AST_OBJECT_COMPR, &@1, $2, $4, $6, &@6);
+      $$ = comprehension(ps, AST_OBJECT_COMPR, &@1, $2, $4, $6, &@6);
     }
   | LBRACE in_nokv COLON term BAR RBRACE {
-      $$ = comprehension(AST_OBJECT_COMPR, &@1, $2, $4, NULL, &@6);
+      $$ = comprehension(ps, AST_OBJECT_COMPR, &@1, $2, $4, NULL, &@6);
       perr(&@6, "found empty body");
     }
   | lparen in_kv RPAREN               { $$ = $2; }
@@ -1261,19 +1339,19 @@ pairs:
   ;
 
 number:
-    NUMBER                { $$ = number(&@1, &@1, &$1, false); }
-  | MINUS NUMBER          { $$ = number(&@1, &@2, &$2, true); }
+    NUMBER                { $$ = number(&@1, $1, false); }
+  | MINUS NUMBER          { $$ = number(&@1, $2, true); }
   ;
 
 template:
-    TSTR_FULL                         { $$ = template(&@1, &$1, NULL, NULL, NULL); }
-  | TSTR_START tparts TSTR_END        { $$ = template(&@1, &$1, $2, &$3, &@3); }
+    TSTR_FULL                         { $$ = template(ps, &@1, $1, NULL, NULL); }
+  | TSTR_START tparts TSTR_END        { $$ = template(ps, &@1, $1, $2, $3); }
   ;
 
 tparts:
     tpart                             { $$ = pv_new($1); }
   | tparts TSTR_MID tpart {
-      pv_push($1, text_term(AST_STRING, &@2, &$2));
+      pv_push($1, $2);
       pv_push($1, $3);
       $$ = $1;
     }
@@ -1299,7 +1377,30 @@ static void yyerror(const YYLTYPE *loc, parser *ps, const char *msg) {
 }
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser *ps) {
-  int k = lex_next(&ps->lex, &lval->tok, lloc);
+  lex_tok t;
+  int k = lex_next(&ps->lex, &t, lloc);
+  switch (k) {
+  case T_IDENT:
+    lval->term = new_text(ps, AST_VAR, lloc, t.s, t.len);
+    lval->term->raw = (t.flags & LEX_F_KEYWORD) != 0;
+    break;
+  case T_NUMBER:
+    lval->term = new_text(ps, AST_NUMBER, lloc, t.s, t.len);
+    break;
+  case T_FIELD:
+  case T_STRING:
+  case T_RAWSTRING:
+  case T_TSTR_FULL:
+  case T_TSTR_START:
+  case T_TSTR_MID:
+  case T_TSTR_END:
+    lval->term = new_text(ps, AST_STRING, lloc, t.s, t.len);
+    lval->term->raw = (t.flags & LEX_F_RAW) != 0;
+    break;
+  default:
+    lval->kw = t.s; /* a keyword's name, or nothing */
+    break;
+  }
   ps->tok2 = ps->tok1;
   ps->tok1 = k;
   return k;

@@ -160,6 +160,25 @@ static bool has_virtual(const generation *g, const rnode *n) {
   return false;
 }
 
+/* The generation g without its function mocks (shadowed documents stay hidden). */
+static generation *without_mocks(P *p, generation *g) {
+  bool any = false;
+  for (generation *a = g; a && !any; a = a->parent) any = a->nmocks > 0;
+  if (!any) return g;
+  if (g->nomock) return g->nomock;
+  generation *n = rt_alloc_zero(sizeof *n);
+  n->id = ++p->c->next_gen;
+  for (generation *a = g; a; a = a->parent) {
+    rnode **ns = rt_alloc(sizeof(rnode *) * (size_t)(n->nshadowed + a->nshadowed + 1));
+    if (n->nshadowed) memcpy(ns, n->shadowed, sizeof(rnode *) * (size_t)n->nshadowed);
+    if (a->nshadowed) memcpy(ns + n->nshadowed, a->shadowed, sizeof(rnode *) * (size_t)a->nshadowed);
+    n->shadowed = ns;
+    n->nshadowed += a->nshadowed;
+  }
+  g->nomock = n;
+  return n;
+}
+
 static bool node_is_rule(const generation *g, const rnode *n) {
   return (n->nrules || n->default_rule) && !node_shadowed(g, n);
 }
@@ -320,6 +339,11 @@ static ir_operand plan_ref(P *p, ast_term *t) {
   if (head->kind == AST_VAR && strcmp(head->text, "data") == 0) return plan_data_ref(p, t);
   if (head->kind == AST_VAR && strcmp(head->text, "input") == 0) {
     v = ir_local(0);
+    if (t->n == 1) {
+      /* there may be no input at all: then `input` is undefined */
+      ir_stmt *d = emit(p, IR_IS_DEFINED, &t->loc);
+      d->target = 0;
+    }
   } else {
     v = plan_term(p, head);
   }
@@ -487,14 +511,17 @@ static ir_operand plan_call(P *p, ast_term *call, int nin, bool *failed) {
   ir_operand *args = rt_alloc(sizeof(ir_operand) * (size_t)(nin + 2));
   int nargs = 0;
   rnode *fnode = function_node(p, op);
+  generation *fgen = p->gen;
   const mock *mk = NULL;
   if (fnode) mk = find_mock_node(p->gen, fnode);
   else if (name) mk = find_mock_builtin(p->gen, name);
   if (mk) {
     if (mk->is_value) {
-      /* replaced by a value: the call's result is that value, whatever the arguments */
-      for (int i = 1; i <= nin; i++) plan_term(p, call->items[i]);
-      return plan_term(p, mk->value);
+      /* replaced by a value: the call's result is that value, whatever the arguments (which
+       * must still be defined) */
+      ir_operand *ignored = rt_alloc(sizeof(ir_operand) * (size_t)(nin + 1));
+      plan_terms_in_order(p, call->items + 1, nin, ignored);
+      return mk->op;
     }
     ast_term *repl = mk->value;
     rnode *rn = function_node(p, repl);
@@ -504,6 +531,9 @@ static ir_operand plan_call(P *p, ast_term *call, int nin, bool *failed) {
       fnode = NULL;
       name = operator_name(repl);
     }
+    /* the replacement runs without the mocks of this `with` (a mock that calls the
+     * function it replaces calls the original) */
+    fgen = without_mocks(p, p->gen);
   }
   if (fnode) {
     if (fnode->arity != nin) {
@@ -511,7 +541,7 @@ static ir_operand plan_call(P *p, ast_term *call, int nin, bool *failed) {
       *failed = true;
       return ir_local(0);
     }
-    int f = plan_node_func(p->c, fnode, p->gen, &call->loc);
+    int f = plan_node_func(p->c, fnode, fgen, &call->loc);
     args[nargs++] = ir_local(0);
     args[nargs++] = ir_local(1);
     plan_terms_in_order(p, call->items + 1, nin, args + nargs);
@@ -666,6 +696,14 @@ static bool is_pattern(P *p, const ast_term *t) {
 
 static void plan_unify_value(P *p, ast_term *pat, ir_operand v, const ast_loc *loc) {
   if (pat->kind == AST_VAR && is_local_var(pat) && !names_has(&p->bound, pat->text)) {
+    if (v.kind == IR_OP_LOCAL && (v.v == 0 || v.v == 1)) {
+      /* input and data change under `with`: a variable keeps the value it was bound to */
+      int l = new_local(p);
+      ir_stmt *as = emit(p, IR_ASSIGN, loc);
+      as->a = v;
+      as->target = l;
+      v = ir_local(l);
+    }
     bind_var(p, pat->text, v);
     return;
   }
@@ -816,9 +854,23 @@ static void plan_with(P *p, ast_expr *e) {
       const char *vn = w->value->kind == AST_VAR || w->value->kind == AST_REF
                            ? operator_name(w->value)
                            : NULL;
-      m.is_value = !(rn || (vn && bi_lookup(vn) && !rn && w->value->kind != AST_VAR) ||
-                     (vn && bi_lookup(vn)));
-      if (w->value->kind == AST_VAR && is_local_var(w->value)) m.is_value = true;
+      m.is_value = !(rn || (vn && bi_lookup(vn)));
+      if (m.is_value) {
+        rt_value *gv = term_ground_value(w->value);
+        if (gv) {
+          m.op = cst(p, gv);
+        } else {
+          /* a computed value: it lives in a mock slot while the expression runs, so that
+           * calls in other functions planned under this generation can read it */
+          m.op = (ir_operand){IR_OP_SLOT, p->c->next_slot++};
+          ir_operand v = plan_term(p, w->value);
+          ir_stmt *ws = emit(p, IR_WITH, &w->loc);
+          ws->target = -2 - m.op.v;
+          ws->a = v;
+          ws->block = ir_block_new();
+          p->cur = ws->block;
+        }
+      }
       mock *nm = rt_alloc(sizeof(mock) * (size_t)(g->nmocks + 1));
       if (g->nmocks) memcpy(nm, g->mocks, sizeof(mock) * (size_t)g->nmocks);
       nm[g->nmocks++] = m;
@@ -850,9 +902,13 @@ static void plan_with(P *p, ast_expr *e) {
       path[k] = ir_const(p->pol, kv);
     }
     if (is_data) {
+      /* rules are hidden only where the target names their node (or lies inside a rule's
+       * value): `with data.a.c as 2` next to a rule data.a.d keeps that rule */
       int depth;
       rnode *n = data_node_of(p, tg, &depth);
-      if (n != p->c->root && has_virtual(p->gen, n)) {
+      bool hides = n != p->c->root && has_virtual(p->gen, n) &&
+                   (depth == npath || node_is_rule(p->gen, n));
+      if (hides) {
         if (!g) g = new_generation(p);
         rnode **ns = rt_alloc(sizeof(rnode *) * (size_t)(g->nshadowed + 1));
         if (g->nshadowed) memcpy(ns, g->shadowed, sizeof(rnode *) * (size_t)g->nshadowed);
@@ -1024,11 +1080,11 @@ static void plan_expr_inner(P *p, ast_expr *e) {
     }
     if (name && (strcmp(name, "equal") == 0 || strcmp(name, "neq") == 0) && t->n == 3 &&
         !find_mock_builtin(p->gen, name)) {
-      ir_operand a = plan_term(p, t->items[1]);
-      ir_operand b = plan_term(p, t->items[2]);
+      ir_operand ab[2];
+      plan_terms_in_order(p, t->items + 1, 2, ab);
       ir_stmt *s = emit(p, strcmp(name, "equal") == 0 ? IR_EQUAL : IR_NOT_EQUAL, &t->loc);
-      s->a = a;
-      s->b = b;
+      s->a = ab[0];
+      s->b = ab[1];
       return;
     }
     int arity = operator_arity(p->c, t->items[0]);

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "compile.h"
+#include "bi.h"
 #include "diag.h"
+#include "safety.h"
 
 typedef struct rscope rscope;
 struct rscope {
@@ -26,6 +28,7 @@ struct rscope {
 typedef struct resolver {
   compiler *c;
   ast_module *m;
+  rscope *skip; /* names the body being collected declares later: not implicit */
   const char **rule_names; /* rule names of the module's package */
   int nrule_names;
   int counter;
@@ -235,6 +238,7 @@ static void collect_implicit(resolver *rs, ast_term *t, rscope *s) {
     if (is_wildcard(t)) return;
     if (strcmp(t->text, "input") == 0 || strcmp(t->text, "data") == 0) return;
     if (rscope_find(s, t->text)) return;
+    if (rs->skip && rscope_find_local(rs->skip, t->text)) return;
     ast_term **items;
     int n;
     if (global_ref(rs, t->text, &t->loc, &items, &n)) return;
@@ -387,45 +391,75 @@ static void resolve_term(resolver *rs, ast_term *t, rscope *s) {
   }
 }
 
+/* Does t name a function (a builtin, or a rule or import of the module) rather than a value?
+ * As the value of `with f as ...`, such a name replaces f by that function. */
+static bool names_function(resolver *rs, const ast_term *t, rscope *s) {
+  const ast_term *head = t->kind == AST_REF ? t->items[0] : t;
+  if (head->kind != AST_VAR || rscope_find(s, head->text)) return false;
+  if (strcmp(head->text, "data") == 0) return t->kind == AST_REF;
+  if (strcmp(head->text, "input") == 0) return false;
+  ast_term **items;
+  int n;
+  if (global_ref(rs, head->text, &head->loc, &items, &n)) return true;
+  const char *name = operator_name(t);
+  return name && bi_lookup(name);
+}
+
 static void resolve_withs(resolver *rs, ast_expr *e, rscope *s) {
   for (int i = 0; i < e->nwiths; i++) {
     ast_with *w = &e->withs[i];
+    bool fn_target = false;
     /* the target names a document or a function: resolve rule names and imports */
     if (w->target->kind == AST_VAR || w->target->kind == AST_REF) {
       ast_term *head = w->target->kind == AST_REF ? w->target->items[0] : w->target;
       if (head->kind == AST_VAR && strcmp(head->text, "input") != 0 &&
           strcmp(head->text, "data") != 0) {
         resolve_operator(rs, w->target, s);
+        fn_target = true;
       }
+    }
+    if (fn_target && names_function(rs, w->value, s)) {
+      resolve_operator(rs, w->value, s);
+      continue;
     }
     collect_implicit(rs, w->value, s);
     resolve_term(rs, w->value, s);
   }
 }
 
+/* The declarations an expression makes in its body: `some`, `:=`, `some .. in`. */
+static void declare_expr(rscope *s, ast_expr *e) {
+  switch (e->kind) {
+  case AST_EXPR_SOME:
+    for (int k = 0; k < e->nvars; k++) declare_pattern(s, e->vars[k]);
+    break;
+  case AST_EXPR_SOME_IN:
+    if (e->key) declare_pattern(s, e->key);
+    declare_pattern(s, e->value);
+    break;
+  case AST_EXPR_TERM:
+    if (is_call_named(e->term, "assign") && e->term->n == 3) declare_pattern(s, e->term->items[1]);
+    break;
+  default:
+    break;
+  }
+}
+
+/* A declared variable is visible from its declaration on (a comprehension written before
+ * `x := ...` has an x of its own), while the other variables of a body belong to the whole
+ * body, whichever expression mentions them first. */
 static void resolve_body(resolver *rs, ast_body *body, rscope *s) {
   if (!body) return;
-  /* declarations first: they shadow globals for the whole body */
-  for (int i = 0; i < body->n; i++) {
-    ast_expr *e = body->exprs[i];
-    switch (e->kind) {
-    case AST_EXPR_SOME:
-      for (int k = 0; k < e->nvars; k++) declare_pattern(s, e->vars[k]);
-      break;
-    case AST_EXPR_SOME_IN:
-      if (e->key) declare_pattern(s, e->key);
-      declare_pattern(s, e->value);
-      break;
-    case AST_EXPR_TERM:
-      if (is_call_named(e->term, "assign") && e->term->n == 3)
-        declare_pattern(s, e->term->items[1]);
-      break;
-    default:
-      break;
-    }
-  }
+  rscope *declared = rt_alloc_zero(sizeof *declared);
+  for (int i = 0; i < body->n; i++) declare_expr(declared, body->exprs[i]);
+  rscope *outer_skip = rs->skip;
+  rs->skip = declared;
   for (int i = 0; i < body->n; i++) collect_expr(rs, body->exprs[i], s);
-  for (int i = 0; i < body->n; i++) resolve_expr(rs, body->exprs[i], s);
+  rs->skip = outer_skip;
+  for (int i = 0; i < body->n; i++) {
+    declare_expr(s, body->exprs[i]);
+    resolve_expr(rs, body->exprs[i], s);
+  }
 }
 
 /* Variables an expression mentions outside its closures (explicit bodies are closures). */

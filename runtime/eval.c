@@ -13,6 +13,7 @@
 
 uint64_t rt_memo_epoch;
 uint64_t rt_eval_serial;
+rt_value *rt_mock[RT_MOCK_SLOTS];
 static uint64_t memo_counter;
 
 uint64_t rt_memo_next(void) {
@@ -66,6 +67,8 @@ bool rt_insert_path_once(rt_value *obj, rt_value **keys, int n, rt_value *val, b
 /* The combination of two values under one key, or NULL when they conflict. */
 static rt_value *combine(rt_value *cur, rt_value *val) {
   if (rt_equal(cur, val)) return cur;
+  /* only what rules build key by key (open) takes more: a rule's complete value does not */
+  if (!(cur->flags & RT_F_OPEN)) return NULL;
   if (rt_is(cur, RT_SET) && rt_is(val, RT_SET)) {
     rt_value *u = rt_set_new(rt_set_len(cur) + rt_set_len(val));
     u->flags |= RT_F_OPEN;

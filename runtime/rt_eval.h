@@ -45,6 +45,10 @@ static inline bool rt_is_collection(const rt_value *v) {
   return v && (v->type == RT_ARRAY || v->type == RT_OBJECT || v->type == RT_SET);
 }
 
+/* Values that `with f as <value>` gives replaced functions while an expression runs. */
+#define RT_MOCK_SLOTS 1024
+extern rt_value *rt_mock[RT_MOCK_SLOTS];
+
 /* Raises eval_conflict_error at loc. */
 _Noreturn void rt_conflict(const rt_loc *loc, const char *msg);
 

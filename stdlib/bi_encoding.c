@@ -36,8 +36,10 @@ static rt_value *b64_encode(const char *s, size_t n, const char *alpha, bool pad
     if (i + 1 < n) v |= (unsigned char)s[i + 1] << 8;
     rt_buf_putc(&b, alpha[v >> 18]);
     rt_buf_putc(&b, alpha[(v >> 12) & 63]);
-    if (i + 1 < n) rt_buf_putc(&b, alpha[(v >> 6) & 63]);
-    else if (pad) rt_buf_putc(&b, '=');
+    if (i + 1 < n)
+      rt_buf_putc(&b, alpha[(v >> 6) & 63]);
+    else if (pad)
+      rt_buf_putc(&b, '=');
     if (pad) rt_buf_putc(&b, '=');
   }
   return rt_buf_string(&b);
@@ -247,8 +249,7 @@ typedef enum url_mode {
 /* net/url's shouldEscape. */
 static bool should_escape(unsigned char c, url_mode mode) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return false;
-  if ((mode == ENC_HOST || mode == ENC_ZONE) && c && strchr("!$&'()*+,;=:[]<>\"", c))
-    return false;
+  if ((mode == ENC_HOST || mode == ENC_ZONE) && c && strchr("!$&'()*+,;=:[]<>\"", c)) return false;
   switch (c) {
   case '-':
   case '_':
@@ -327,8 +328,7 @@ static rt_value *url_unescape(const char *s, size_t n, url_mode mode, url_err *e
         quoted_err(e, "invalid URL escape ", s + i, n - i > 3 ? 3 : n - i, "");
         return NULL;
       }
-      if (mode == ENC_HOST && hexval((unsigned char)s[i + 1]) < 8 &&
-          memcmp(s + i, "%25", 3) != 0) {
+      if (mode == ENC_HOST && hexval((unsigned char)s[i + 1]) < 8 && memcmp(s + i, "%25", 3) != 0) {
         quoted_err(e, "invalid URL escape ", s + i, 3, "");
         return NULL;
       }
@@ -723,8 +723,10 @@ rt_value *bi_uri_parse(rt_value *a) {
   if (pn) put_field(obj, "port", colon + 1, pn);
   if (u.path_n) {
     put_field(obj, "path", u.path, u.path_n);
-    if (u.raw_path_n) put_field(obj, "raw_path", u.raw_path, u.raw_path_n);
-    else put_field(obj, "raw_path", u.path, u.path_n);
+    if (u.raw_path_n)
+      put_field(obj, "raw_path", u.raw_path, u.raw_path_n);
+    else
+      put_field(obj, "raw_path", u.path, u.path_n);
   }
   put_field(obj, "raw_query", u.query, u.query_n);
   put_field(obj, "fragment", u.fragment, u.fragment_n);

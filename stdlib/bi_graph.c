@@ -80,8 +80,10 @@ static void build(rt_value *g, rt_value *root, rt_value ***path, uint32_t n, uin
   if (added) rt_set_add(on, root);
   for (uint32_t i = 0; i < rt_array_len(nb); i++) {
     rt_value *next = rt_array_at(nb, i);
-    if (rt_set_has(on, next)) rt_set_add(out, path_copy(*path, n));
-    else build(g, next, path, n, cap, on, out);
+    if (rt_set_has(on, next))
+      rt_set_add(out, path_copy(*path, n));
+    else
+      build(g, next, path, n, cap, on, out);
   }
   if (added) rt_set_remove(on, root);
 }

@@ -49,9 +49,12 @@ static void reindent(rt_buf *out, const char *s, size_t n, const char *prefix, s
     char c = s[i];
     if (str) {
       rt_buf_putc(out, c);
-      if (esc) esc = false;
-      else if (c == '\\') esc = true;
-      else if (c == '"') str = false;
+      if (esc)
+        esc = false;
+      else if (c == '\\')
+        esc = true;
+      else if (c == '"')
+        str = false;
       continue;
     }
     if (need && c != ']' && c != '}') {
@@ -79,8 +82,10 @@ static void reindent(rt_buf *out, const char *s, size_t n, const char *prefix, s
     case '}':
     case ']':
       depth--;
-      if (need) need = false;
-      else newline(out, prefix, pn, indent, in, depth);
+      if (need)
+        need = false;
+      else
+        newline(out, prefix, pn, indent, in, depth);
       rt_buf_putc(out, c);
       break;
     default:
@@ -156,8 +161,8 @@ rt_value *bi_json_marshal_with_options(rt_value *x, rt_value *opts) {
 /* A scan of one JSON value with encoding/json's acceptance and messages. */
 typedef struct gscan {
   const char *p, *end;
-  bool eof;       /* ran out of input inside the value */
-  char msg[128];  /* the SyntaxError text otherwise */
+  bool eof;      /* ran out of input inside the value */
+  char msg[128]; /* the SyntaxError text otherwise */
 } gscan;
 
 /* quoteChar: 'x' as strconv.Quote prints the byte taken as a rune, in single quotes. */
@@ -293,7 +298,8 @@ static bool scan_value(gscan *g, int depth) {
       return true;
     }
     for (;;) {
-      if (g->p >= g->end || *g->p != '"') return bad(g, "looking for beginning of object key string");
+      if (g->p >= g->end || *g->p != '"')
+        return bad(g, "looking for beginning of object key string");
       if (!scan_string(g)) return false;
       skip_ws(g);
       if (g->p >= g->end || *g->p != ':') return bad(g, "after object key");
@@ -392,8 +398,7 @@ static const char *decoder_check(const char *s, size_t n, size_t *len, char *buf
       return buf;
     }
   }
-  snprintf(buf, bn, "error: invalid character '%.*s' after top-level value", (int)(g.p - tok),
-           tok);
+  snprintf(buf, bn, "error: invalid character '%.*s' after top-level value", (int)(g.p - tok), tok);
   return buf;
 }
 
@@ -451,9 +456,12 @@ static rt_value *parse_path(const char *name, rt_value *p) {
 /* The paths of operand 2 (an array or set of paths) as a tree of objects, leaves null. */
 static rt_value *paths_tree(const char *name, rt_value *paths) {
   rt_value *root = rt_object_new(4), *items;
-  if (rt_is(paths, RT_SET)) items = rt_sorted_keys(paths);
-  else if (rt_is(paths, RT_ARRAY)) items = paths;
-  else return bi_type_err(name, 2, paths, "one of {set, array}");
+  if (rt_is(paths, RT_SET))
+    items = rt_sorted_keys(paths);
+  else if (rt_is(paths, RT_ARRAY))
+    items = paths;
+  else
+    return bi_type_err(name, 2, paths, "one of {set, array}");
   for (uint32_t i = 0; i < rt_array_len(items); i++) {
     rt_value *path = parse_path(name, rt_array_at(items, i)), *node = root;
     uint32_t n;

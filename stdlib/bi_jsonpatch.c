@@ -237,18 +237,24 @@ static bool apply(rt_value **doc, rt_value *op) {
   if (k == 3 || k == 4) { /* move, copy: read from, then (move) remove it */
     if (!cur || !(val = get_at(cur, from, 0))) return false;
     if (k == 3) {
-      if (rt_array_len(from) == 0) cur = NULL;
-      else if (!(cur = edit(cur, from, 0, false, NULL))) return false;
+      if (rt_array_len(from) == 0)
+        cur = NULL;
+      else if (!(cur = edit(cur, from, 0, false, NULL)))
+        return false;
     }
   }
   if (k == 1 || k == 2) { /* remove, replace: the target must exist */
     if (!cur) return false;
-    if (root) cur = NULL;
-    else if (!(cur = edit(cur, path, 0, false, NULL))) return false;
+    if (root)
+      cur = NULL;
+    else if (!(cur = edit(cur, path, 0, false, NULL)))
+      return false;
   }
   if (k != 1) { /* add, replace, move, copy: insert the value */
-    if (root) cur = val;
-    else if (!cur || !(cur = edit(cur, path, 0, true, val))) return false;
+    if (root)
+      cur = val;
+    else if (!cur || !(cur = edit(cur, path, 0, true, val)))
+      return false;
   }
   *doc = cur;
   return true;

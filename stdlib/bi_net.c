@@ -49,7 +49,8 @@ static bool to4(const gip *ip, gip *out) {
   return false;
 }
 
-/* ---- parsing (net/netip) ---------------------------------------------------------------------- */
+/* ---- parsing (net/netip) ----------------------------------------------------------------------
+ */
 
 static bool parse_v4(const char *s, size_t n, unsigned char out[4]) {
   size_t i = 0;
@@ -246,7 +247,8 @@ static rt_value *net_string(const gnet *n) {
   return rt_buf_string(&b);
 }
 
-/* ---- containment ------------------------------------------------------------------------------ */
+/* ---- containment ------------------------------------------------------------------------------
+ */
 
 /* net.IPNet.Contains. */
 static bool net_contains(const gnet *n, const gip *ip) {
@@ -422,7 +424,8 @@ rt_value *bi_net_cidr_expand(rt_value *a) {
     rt_buf_init(&b, 40);
     ip_string(&b, &ip);
     rt_set_add(out, rt_buf_string(&b));
-    for (int j = ip.len - 1; j >= 0 && ++ip.b[j] == 0; j--) {}
+    for (int j = ip.len - 1; j >= 0 && ++ip.b[j] == 0; j--) {
+    }
   }
   return out;
 }
@@ -539,9 +542,12 @@ rt_value *bi_net_cidr_merge(rt_value *a) {
   rt_value *items, *out;
   crange *r;
   uint32_t n;
-  if (rt_is(a, RT_SET)) items = rt_sorted_keys(a);
-  else if (rt_is(a, RT_ARRAY)) items = a;
-  else return rt_builtin_fail(RT_ERR_BUILTIN, "net.cidr_merge", "operand must be an array");
+  if (rt_is(a, RT_SET))
+    items = rt_sorted_keys(a);
+  else if (rt_is(a, RT_ARRAY))
+    items = a;
+  else
+    return rt_builtin_fail(RT_ERR_BUILTIN, "net.cidr_merge", "operand must be an array");
   n = rt_array_len(items);
   r = rt_alloc((n + 1) * sizeof *r);
   for (uint32_t i = 0; i < n; i++)
@@ -561,8 +567,10 @@ rt_value *bi_net_cidr_merge(rt_value *a) {
   }
   out = rt_set_new(n);
   for (uint32_t i = 0; i < n; i++) {
-    if (!r[i].merged) rt_set_add(out, net_string(&r[i].net));
-    else range_blocks(out, r[i].first, r[i].last);
+    if (!r[i].merged)
+      rt_set_add(out, net_string(&r[i].net));
+    else
+      range_blocks(out, r[i].first, r[i].last);
   }
   return out;
 }

@@ -119,7 +119,8 @@ static int semver_cmp(const semver *a, const semver *b) {
   const char *x = a->pre, *xe = a->pre + a->pre_n, *y = b->pre, *ye = b->pre + b->pre_n;
   for (;;) {
     const char *xd = memchr(x, '.', (size_t)(xe - x)), *yd = memchr(y, '.', (size_t)(ye - y));
-    size_t xn = xd ? (size_t)(xd - x) : (size_t)(xe - x), yn = yd ? (size_t)(yd - y) : (size_t)(ye - y);
+    size_t xn = xd ? (size_t)(xd - x) : (size_t)(xe - x),
+           yn = yd ? (size_t)(yd - y) : (size_t)(ye - y);
     bool xi = all_decimal(x, xn), yi = all_decimal(y, yn);
     if (xi && !yi) return -1;
     if (!xi && yi) return 1;

@@ -162,8 +162,10 @@ static bool parse_decimal(const char *s, size_t n, mpq_t out) {
   mpz_ui_pow_ui(p, 10, (unsigned long)(exp10 < 0 ? -exp10 : exp10));
   mpz_set_str(mpq_numref(out), digits, 10);
   mpz_set_ui(mpq_denref(out), 1);
-  if (exp10 < 0) mpz_set(mpq_denref(out), p);
-  else mpz_mul(mpq_numref(out), mpq_numref(out), p);
+  if (exp10 < 0)
+    mpz_set(mpq_denref(out), p);
+  else
+    mpz_mul(mpq_numref(out), mpq_numref(out), p);
   mpz_clear(p);
   mpq_canonicalize(out);
   if (neg) mpq_neg(out, out);
@@ -247,8 +249,10 @@ rt_value *bi_units_parse(rt_value *a) {
     mpq_set_ui(f, (unsigned long)un->factor, 1);
   }
   mpq_mul(x, x, f);
-  if (mpz_cmp_ui(mpq_denref(x), 1) == 0) r = mpz_number(mpq_numref(x), "");
-  else r = float_string10(x);
+  if (mpz_cmp_ui(mpq_denref(x), 1) == 0)
+    r = mpz_number(mpq_numref(x), "");
+  else
+    r = float_string10(x);
   mpq_clears(x, f, NULL);
   return r;
 }

@@ -19,7 +19,8 @@
 #define S(v) (RT_AS_STR(v)->s)
 #define N(v) ((size_t)RT_AS_STR(v)->len)
 
-/* ---- per-evaluation cache --------------------------------------------------------------------- */
+/* ---- per-evaluation cache ---------------------------------------------------------------------
+ */
 
 static rt_arena *cache_arena;
 static rt_value *cache; /* object: argument -> UUID string */
@@ -64,10 +65,9 @@ rt_value *bi_uuid_rfc4122(rt_value *k) {
   random_bytes(b, sizeof b);
   b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
   b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-  snprintf(out, sizeof out,
-           "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-           b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-           b[15]);
+  snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+           b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+           b[14], b[15]);
   v = rt_string_n(out, 36);
   cache_put(k, v);
   return v;
@@ -125,10 +125,14 @@ rt_value *bi_uuid_parse(rt_value *a) {
   if (!rt_is(a, RT_STRING)) return bi_type_err("uuid.parse", 1, a, "string");
   if (!uuid_parse(S(a), N(a), u)) return NULL;
   int version = u[6] >> 4;
-  if ((u[8] & 0xc0) == 0x80) variant = "RFC4122";
-  else if ((u[8] & 0xe0) == 0xc0) variant = "Microsoft";
-  else if ((u[8] & 0xe0) == 0xe0) variant = "Future";
-  else variant = "Reserved";
+  if ((u[8] & 0xc0) == 0x80)
+    variant = "RFC4122";
+  else if ((u[8] & 0xe0) == 0xc0)
+    variant = "Microsoft";
+  else if ((u[8] & 0xe0) == 0xe0)
+    variant = "Future";
+  else
+    variant = "Reserved";
   out = rt_object_new(8);
   put(out, "version", rt_int(version));
   put(out, "variant", rt_string_z(variant));
@@ -143,14 +147,16 @@ rt_value *bi_uuid_parse(rt_value *a) {
   snprintf(buf, sizeof buf, "%02x-%02x-%02x-%02x-%02x-%02x", u[10], u[11], u[12], u[13], u[14],
            u[15]);
   put(out, "nodeid", rt_string_z(buf));
-  put(out, "macvariables", rt_string_z((u[10] & 3) == 3   ? "local:multicast"
-                                       : (u[10] & 1) == 1 ? "global:multicast"
-                                       : (u[10] & 2) == 2 ? "local:unicast"
-                                                          : "global:unicast"));
+  put(out, "macvariables",
+      rt_string_z((u[10] & 3) == 3   ? "local:multicast"
+                  : (u[10] & 1) == 1 ? "global:multicast"
+                  : (u[10] & 2) == 2 ? "local:unicast"
+                                     : "global:unicast"));
   put(out, "clocksequence", rt_int(((int)u[8] << 8 | u[9]) & 0x3fff));
   if (version == 2) {
-    put(out, "id", rt_int((int64_t)((uint64_t)u[0] << 24 | (uint64_t)u[1] << 16 |
-                                    (uint64_t)u[2] << 8 | u[3])));
+    put(out, "id",
+        rt_int(
+            (int64_t)((uint64_t)u[0] << 24 | (uint64_t)u[1] << 16 | (uint64_t)u[2] << 8 | u[3])));
     switch (u[9]) {
     case 0:
       put(out, "domain", rt_string_z("Person"));

@@ -90,7 +90,8 @@ rt_value *bi_yaml_is_valid(rt_value *a) {
   return RT_BOOL(rt_yaml_parse(S(a), N(a), err, sizeof err) != NULL);
 }
 
-/* ---- go-yaml v2's resolver: would this plain text read back as a non-string? ------------------ */
+/* ---- go-yaml v2's resolver: would this plain text read back as a non-string? ------------------
+ */
 
 static bool all_digits(const char *s, size_t n) {
   if (n == 0) return false;
@@ -121,9 +122,12 @@ static bool go_parse_uint(const char *s, size_t n, int base, uint64_t *out) {
   for (size_t i = 0; i < n; i++) {
     int d;
     char c = s[i];
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') d = (c | 0x20) - 'a' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+      d = (c | 0x20) - 'a' + 10;
+    else
+      return false;
     if (d >= base) return false;
     if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base) return false;
     v = v * (uint64_t)base + (uint64_t)d;
@@ -152,18 +156,22 @@ static bool yaml_style_float(const char *s, size_t n) {
   size_t i = 0, d;
   if (i < n && (s[i] == '+' || s[i] == '-')) i++;
   if (i < n && s[i] == '.') {
-    for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+    for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
     if (i == d) return false;
   } else {
-    for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+    for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
     if (i == d) return false;
     if (i < n && s[i] == '.')
-      for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+      for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+      }
   }
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
     i++;
     if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-    for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+    for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
     if (i == d) return false;
   }
   return i == n;
@@ -201,8 +209,7 @@ static bool yaml_timestamp(const char *s, size_t n) {
   if (n < 5 || !all_digits(s, 4) || s[4] != '-') return false;
   year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   i = 5;
-  if (!getnum(s, n, &i, &month) || i >= n || s[i++] != '-' || !getnum(s, n, &i, &day))
-    return false;
+  if (!getnum(s, n, &i, &month) || i >= n || s[i++] != '-' || !getnum(s, n, &i, &day)) return false;
   if (month < 1 || month > 12) return false;
   if (day < 1 || day > mdays[month - 1] + (month == 2 && is_leap(year))) return false;
   if (i == n) return true;
@@ -213,7 +220,8 @@ static bool yaml_timestamp(const char *s, size_t n) {
     return false;
   if (h > 23 || m > 59 || sec > 59) return false;
   if (i + 1 < n && (s[i] == '.' || s[i] == ',') && s[i + 1] >= '0' && s[i + 1] <= '9')
-    for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {}
+    for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
   if (sep == ' ') return i == n;
   if (i < n && s[i] == 'Z') return i + 1 == n;
   if (n - i != 6 || (s[i] != '+' && s[i] != '-') || s[i + 3] != ':' || !all_digits(s + i + 1, 2) ||
@@ -241,7 +249,8 @@ static bool base60_float(const char *s, size_t n) {
   }
   if (!groups) return false;
   if (i < n && s[i] == '.')
-    for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) {}
+    for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) {
+    }
   return i == n;
 }
 
@@ -254,10 +263,10 @@ static bool in_list(const char *s, size_t n, const char *const *words) {
 /* resolve("", s) != !!str, or a base-60 float: the string must be quoted. */
 static bool needs_quotes(const char *s, size_t n) {
   static const char *const special[] = {
-      "y",     "Y",     "yes",   "Yes",   "YES",   "true",  "True",  "TRUE",  "on",   "On",
-      "ON",    "n",     "N",     "no",    "No",    "NO",    "false", "False", "FALSE", "off",
-      "Off",   "OFF",   "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",  ".inf",
-      ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", NULL};
+      "y",    "Y",    "yes",   "Yes",   "YES",   "true",  "True",  "TRUE",  "on",    "On",
+      "ON",   "n",    "N",     "no",    "No",    "NO",    "false", "False", "FALSE", "off",
+      "Off",  "OFF",  "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",  ".inf",
+      ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", NULL};
   char c;
   if (n == 0) return true; /* null */
   c = s[0];
@@ -374,28 +383,30 @@ static rt_value *sanitize(rt_value *s) {
   while (i < N(s)) {
     size_t at = i;
     uint32_t r = rt_utf8_next(S(s), N(s), &i);
-    if (r == 0xFFFD && i - at == 1) rt_buf_puts(&b, "\xEF\xBF\xBD");
-    else rt_buf_put(&b, S(s) + at, i - at);
+    if (r == 0xFFFD && i - at == 1)
+      rt_buf_puts(&b, "\xEF\xBF\xBD");
+    else
+      rt_buf_put(&b, S(s) + at, i - at);
   }
   return rt_buf_string(&b);
 }
 
-/* ---- go-yaml's key order ---------------------------------------------------------------------- */
+/* ---- go-yaml's key order ----------------------------------------------------------------------
+ */
 
 static bool uni_letter(uint32_t r) {
   if (r < 0x80) return (r | 0x20) >= 'a' && (r | 0x20) <= 'z';
   if (bi_uni_lower(r) != r || bi_uni_upper(r) != r) return true;
   return r == 0xAA || r == 0xBA || (r >= 0x5D0 && r <= 0x5EA) || (r >= 0x620 && r <= 0x64A) ||
-         (r >= 0x904 && r <= 0x939) || (r >= 0xE01 && r <= 0xE30) ||
-         (r >= 0x3041 && r <= 0x3096) || (r >= 0x30A1 && r <= 0x30FA) ||
-         (r >= 0x3400 && r <= 0x4DBF) || (r >= 0x4E00 && r <= 0x9FFF) ||
-         (r >= 0xAC00 && r <= 0xD7A3);
+         (r >= 0x904 && r <= 0x939) || (r >= 0xE01 && r <= 0xE30) || (r >= 0x3041 && r <= 0x3096) ||
+         (r >= 0x30A1 && r <= 0x30FA) || (r >= 0x3400 && r <= 0x4DBF) ||
+         (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0xAC00 && r <= 0xD7A3);
 }
 
 static bool uni_digit(uint32_t r) {
-  static const uint32_t zeros[] = {'0',    0x660,  0x6F0,  0x7C0,  0x966,  0x9E6, 0xA66,
-                                   0xAE6,  0xB66,  0xBE6,  0xC66,  0xCE6,  0xD66, 0xE50,
-                                   0xED0,  0xF20,  0x1040, 0x17E0, 0x1810, 0xFF10};
+  static const uint32_t zeros[] = {'0',   0x660, 0x6F0,  0x7C0,  0x966,  0x9E6, 0xA66,
+                                   0xAE6, 0xB66, 0xBE6,  0xC66,  0xCE6,  0xD66, 0xE50,
+                                   0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10};
   for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
     if (r >= zeros[i] && r <= zeros[i] + 9) return true;
   return false;
@@ -581,10 +592,12 @@ static void analyze(yscalar *sc) {
   }
   sc->multiline = breaks;
   sc->flow_plain = sc->block_plain = sc->single_ok = sc->block_ok = true;
-  if (lead_space || lead_break || trail_space || trail_break) sc->flow_plain = sc->block_plain = false;
+  if (lead_space || lead_break || trail_space || trail_break)
+    sc->flow_plain = sc->block_plain = false;
   if (trail_space) sc->block_ok = false;
   if (break_space) sc->flow_plain = sc->block_plain = sc->single_ok = false;
-  if (space_break || special) sc->flow_plain = sc->block_plain = sc->single_ok = sc->block_ok = false;
+  if (space_break || special)
+    sc->flow_plain = sc->block_plain = sc->single_ok = sc->block_ok = false;
   if (breaks) sc->flow_plain = sc->block_plain = false;
   if (flow_ind) sc->flow_plain = false;
   if (block_ind) sc->block_plain = false;
@@ -698,21 +711,51 @@ static void write_double(yem *e, const char *v, size_t n, bool allow_breaks) {
       if (r == 0xFFFD && i - at == 1) r = (unsigned char)v[at];
       put(e, '\\');
       switch (r) {
-      case 0x00: put(e, '0'); break;
-      case 0x07: put(e, 'a'); break;
-      case 0x08: put(e, 'b'); break;
-      case 0x09: put(e, 't'); break;
-      case 0x0A: put(e, 'n'); break;
-      case 0x0B: put(e, 'v'); break;
-      case 0x0C: put(e, 'f'); break;
-      case 0x0D: put(e, 'r'); break;
-      case 0x1B: put(e, 'e'); break;
-      case 0x22: put(e, '"'); break;
-      case 0x5C: put(e, '\\'); break;
-      case 0x85: put(e, 'N'); break;
-      case 0xA0: put(e, '_'); break;
-      case 0x2028: put(e, 'L'); break;
-      case 0x2029: put(e, 'P'); break;
+      case 0x00:
+        put(e, '0');
+        break;
+      case 0x07:
+        put(e, 'a');
+        break;
+      case 0x08:
+        put(e, 'b');
+        break;
+      case 0x09:
+        put(e, 't');
+        break;
+      case 0x0A:
+        put(e, 'n');
+        break;
+      case 0x0B:
+        put(e, 'v');
+        break;
+      case 0x0C:
+        put(e, 'f');
+        break;
+      case 0x0D:
+        put(e, 'r');
+        break;
+      case 0x1B:
+        put(e, 'e');
+        break;
+      case 0x22:
+        put(e, '"');
+        break;
+      case 0x5C:
+        put(e, '\\');
+        break;
+      case 0x85:
+        put(e, 'N');
+        break;
+      case 0xA0:
+        put(e, '_');
+        break;
+      case 0x2028:
+        put(e, 'L');
+        break;
+      case 0x2029:
+        put(e, 'P');
+        break;
       default: {
         int digits = r <= 0xFF ? 2 : r <= 0xFFFF ? 4 : 8;
         put(e, r <= 0xFF ? 'x' : r <= 0xFFFF ? 'u' : 'U');
@@ -782,8 +825,10 @@ static void write_literal(yem *e, const char *v, size_t n) {
 }
 
 static void increase_indent(yem *e, bool flow, bool indentless) {
-  if (e->indent < 0) e->indent = flow ? BEST_INDENT : 0;
-  else if (!indentless) e->indent += BEST_INDENT;
+  if (e->indent < 0)
+    e->indent = flow ? BEST_INDENT : 0;
+  else if (!indentless)
+    e->indent += BEST_INDENT;
 }
 
 static void set_ctx(yem *e, bool root, bool seq, bool map, bool key) {
@@ -825,9 +870,12 @@ static void emit_scalar(yem *e, yscalar *sc) {
 static void make_scalar(yscalar *sc, const char *v, size_t n, bool is_string) {
   sc->v = v;
   sc->n = n;
-  if (!is_string) sc->style = PLAIN;
-  else if (memchr(v, '\n', n)) sc->style = LITERAL;
-  else sc->style = needs_quotes(v, n) ? DOUBLE : PLAIN;
+  if (!is_string)
+    sc->style = PLAIN;
+  else if (memchr(v, '\n', n))
+    sc->style = LITERAL;
+  else
+    sc->style = needs_quotes(v, n) ? DOUBLE : PLAIN;
   analyze(sc);
 }
 
@@ -837,16 +885,20 @@ static void scalar_of(yscalar *sc, rt_value *v) {
     make_scalar(sc, "null", 4, false);
     break;
   case RT_BOOLEAN:
-    if (RT_AS_BOOL(v)) make_scalar(sc, "true", 4, false);
-    else make_scalar(sc, "false", 5, false);
+    if (RT_AS_BOOL(v))
+      make_scalar(sc, "true", 4, false);
+    else
+      make_scalar(sc, "false", 5, false);
     break;
   case RT_NUMBER: {
     rt_buf b;
     rt_value *text;
     rt_buf_init(&b, 24);
     rt_json_write(&b, v, 0);
-    if ((text = number_scalar(b.data, b.len))) make_scalar(sc, S(text), N(text), false);
-    else make_scalar(sc, b.data, b.len, true);
+    if ((text = number_scalar(b.data, b.len)))
+      make_scalar(sc, S(text), N(text), false);
+    else
+      make_scalar(sc, b.data, b.len, true);
     break;
   }
   default: {

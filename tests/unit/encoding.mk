@@ -1,6 +1,16 @@
 ## tests/unit/encoding.mk: Check suites of the encoding, JSON/YAML, path, graph, bits, units,
 ## semver, uuid, rand and net builtins, and enc_call, which replays conformance cases for
 ## tests/unit/enc-xcheck.py (built with the checks, not run by them).
+ENC_UNIT_TESTS = tests/unit/check_builtins_encoding
+check_PROGRAMS += $(ENC_UNIT_TESTS)
+TESTS += $(ENC_UNIT_TESTS)
+ENC_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+ENC_CHECK_LDADD = $(STD_LIBS) $(CHECK_LIBS)
+
+tests_unit_check_builtins_encoding_SOURCES = tests/unit/check_builtins_encoding.c \
+  tests/unit/bi_check.h
+tests_unit_check_builtins_encoding_CFLAGS = $(ENC_CHECK_CFLAGS)
+tests_unit_check_builtins_encoding_LDADD = $(ENC_CHECK_LDADD)
 
 check_PROGRAMS += tests/unit/enc_call
 EXTRA_DIST += tests/unit/enc-xcheck.py

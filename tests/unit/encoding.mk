@@ -1,7 +1,7 @@
 ## tests/unit/encoding.mk: Check suites of the encoding, JSON/YAML, path, graph, bits, units,
 ## semver, uuid, rand and net builtins, and enc_call, which replays conformance cases for
 ## tests/unit/enc-xcheck.py (built with the checks, not run by them).
-ENC_UNIT_TESTS = tests/unit/check_builtins_encoding
+ENC_UNIT_TESTS = tests/unit/check_builtins_encoding tests/unit/check_builtins_json
 check_PROGRAMS += $(ENC_UNIT_TESTS)
 TESTS += $(ENC_UNIT_TESTS)
 ENC_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -11,6 +11,9 @@ tests_unit_check_builtins_encoding_SOURCES = tests/unit/check_builtins_encoding.
   tests/unit/bi_check.h
 tests_unit_check_builtins_encoding_CFLAGS = $(ENC_CHECK_CFLAGS)
 tests_unit_check_builtins_encoding_LDADD = $(ENC_CHECK_LDADD)
+tests_unit_check_builtins_json_SOURCES = tests/unit/check_builtins_json.c tests/unit/bi_check.h
+tests_unit_check_builtins_json_CFLAGS = $(ENC_CHECK_CFLAGS)
+tests_unit_check_builtins_json_LDADD = $(ENC_CHECK_LDADD)
 
 check_PROGRAMS += tests/unit/enc_call
 EXTRA_DIST += tests/unit/enc-xcheck.py

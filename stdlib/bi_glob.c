@@ -2,8 +2,9 @@
  * regex.globs_match (OPA uses github.com/yashtewari/glob-intersection).
  *
  * glob.match: the pattern goes through a port of gobwas's lexer and parser, token for token,
- * so that what is accepted, what a quirk means (a NUL or a trailing \ ends the pattern, an
- * unclosed { is closed at the end, } and , are plain outside braces) and every error message
+ * so that what is accepted, what a quirk means (a NUL is gobwas's end-of-input rune: dropped
+ * inside text, the end of the pattern after an item; a trailing \ is dropped; an unclosed {
+ * is closed at the end; } and , are plain outside braces) and every error message
  * are gobwas's. The parse tree is then written as an anchored RE2 pattern with the meaning
  * gobwas gives it: * is any run of non-separators, ** any run at all, ? one non-separator
  * code point, [abc] [!abc] [a-z] [!a-z] one code point in or out of the class (separators
@@ -390,11 +391,22 @@ static gnode *glob_parse(const char *pat, size_t n, const char **err) {
 
 /* ---- glob to RE2 -------------------------------------------------------------------------------- */
 
+/* A surrogate never occurs in a (repaired) subject: adding it to a class keeps RE2 from
+ * turning [kK] (or k|K) into a case-folded k, which would also match the Kelvin sign. */
+#define NEVER "\\x{D800}"
+
 static void re_rune(rt_buf *b, uint32_t r) {
-  if ((r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'))
+  if (r == 'k' || r == 'K' || r == 's' || r == 'S')
+    rt_buf_printf(b, "[%c" NEVER "]", (char)r);
+  else if ((r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'))
     rt_buf_putc(b, (char)r);
   else
     rt_buf_printf(b, "\\x{%X}", (unsigned)r);
+}
+
+/* A code point inside a class. */
+static void class_rune(rt_buf *b, uint32_t r) {
+  rt_buf_printf(b, "\\x{%X}", (unsigned)r);
 }
 
 static void not_separator(rt_buf *b, const uint32_t *seps, size_t ns) {
@@ -404,7 +416,7 @@ static void not_separator(rt_buf *b, const uint32_t *seps, size_t ns) {
   }
   rt_buf_puts(b, "[^");
   for (size_t i = 0; i < ns; i++)
-    re_rune(b, seps[i]);
+    class_rune(b, seps[i]);
   rt_buf_putc(b, ']');
 }
 
@@ -431,14 +443,16 @@ static void glob_emit(rt_buf *b, const gnode *n, const uint32_t *seps, size_t ns
   case GN_LIST:
     rt_buf_puts(b, n->not ? "[^" : "[");
     for (size_t i = 0; i < n->nr; i++)
-      re_rune(b, n->runes[i]);
+      class_rune(b, n->runes[i]);
+    if (!n->not) rt_buf_puts(b, NEVER);
     rt_buf_putc(b, ']');
     break;
   case GN_RANGE:
     rt_buf_puts(b, n->not ? "[^" : "[");
-    re_rune(b, n->lo);
+    class_rune(b, n->lo);
     rt_buf_putc(b, '-');
-    re_rune(b, n->hi);
+    class_rune(b, n->hi);
+    if (!n->not) rt_buf_puts(b, NEVER);
     rt_buf_putc(b, ']');
     break;
   case GN_ANYOF:

@@ -665,6 +665,38 @@ static const char *const category_aliases[][2] = {
     {"Titlecaseletter", "Lt"},    {"Unassigned", "Cn"},         {"Uppercaseletter", "Lu"},
 };
 
+/* The general categories and scripts of Go's unicode tables (Unicode 16; RE2 may know fewer,
+ * which makes those unsupported rather than invalid). */
+static const char *const unicode_names[] = {
+    "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N",
+    "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So",
+    "Z", "Zl", "Zp", "Zs", "Adlam", "Ahom", "Anatolian_Hieroglyphs", "Arabic", "Armenian",
+    "Avestan", "Balinese", "Bamum", "Bassa_Vah", "Batak", "Bengali", "Bhaiksuki", "Bopomofo",
+    "Brahmi", "Braille", "Buginese", "Buhid", "Canadian_Aboriginal", "Carian",
+    "Caucasian_Albanian", "Chakma", "Cham", "Cherokee", "Chorasmian", "Common", "Coptic",
+    "Cuneiform", "Cypriot", "Cypro_Minoan", "Cyrillic", "Deseret", "Devanagari", "Dives_Akuru",
+    "Dogra", "Duployan", "Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Ethiopic", "Garay",
+    "Georgian", "Glagolitic", "Gothic", "Grantha", "Greek", "Gujarati", "Gunjala_Gondi",
+    "Gurmukhi", "Gurung_Khema", "Han", "Hangul", "Hanifi_Rohingya", "Hanunoo", "Hatran", "Hebrew",
+    "Hiragana", "Imperial_Aramaic", "Inherited", "Inscriptional_Pahlavi", "Inscriptional_Parthian",
+    "Javanese", "Kaithi", "Kannada", "Katakana", "Kawi", "Kayah_Li", "Kharoshthi",
+    "Khitan_Small_Script", "Khmer", "Khojki", "Khudawadi", "Kirat_Rai", "Lao", "Latin", "Lepcha",
+    "Limbu", "Linear_A", "Linear_B", "Lisu", "Lycian", "Lydian", "Mahajani", "Makasar",
+    "Malayalam", "Mandaic", "Manichaean", "Marchen", "Masaram_Gondi", "Medefaidrin",
+    "Meetei_Mayek", "Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs", "Miao", "Modi",
+    "Mongolian", "Mro", "Multani", "Myanmar", "Nabataean", "Nag_Mundari", "Nandinagari",
+    "New_Tai_Lue", "Newa", "Nko", "Nushu", "Nyiakeng_Puachue_Hmong", "Ogham", "Ol_Chiki",
+    "Ol_Onal", "Old_Hungarian", "Old_Italic", "Old_North_Arabian", "Old_Permic", "Old_Persian",
+    "Old_Sogdian", "Old_South_Arabian", "Old_Turkic", "Old_Uyghur", "Oriya", "Osage", "Osmanya",
+    "Pahawh_Hmong", "Palmyrene", "Pau_Cin_Hau", "Phags_Pa", "Phoenician", "Psalter_Pahlavi",
+    "Rejang", "Runic", "Samaritan", "Saurashtra", "Sharada", "Shavian", "Siddham", "SignWriting",
+    "Sinhala", "Sogdian", "Sora_Sompeng", "Soyombo", "Sundanese", "Sunuwar", "Syloti_Nagri",
+    "Syriac", "Tagalog", "Tagbanwa", "Tai_Le", "Tai_Tham", "Tai_Viet", "Takri", "Tamil", "Tangsa",
+    "Tangut", "Telugu", "Thaana", "Thai", "Tibetan", "Tifinagh", "Tirhuta", "Todhri", "Toto",
+    "Tulu_Tigalari", "Ugaritic", "Vai", "Vithkuqi", "Wancho", "Warang_Citi", "Yezidi", "Yi",
+    "Zanabazar_Square",
+};
+
 /* Whether RE2 knows \p{name}. */
 static bool re2_knows(const char *name, size_t n) {
   sbuf b = {0};
@@ -699,6 +731,10 @@ static int unicode_class(parser *p, const char *name, size_t n, int sign, bool *
         break;
       }
     }
+    if (strcmp(canon, "Any") == 0) {
+      sb_puts(body, sign > 0 ? "\\p{Any}" : "\\P{Any}");
+      return 1;
+    }
     if (strcmp(canon, "Lc") == 0 || strcmp(canon, "LC") == 0) {
       if (sign > 0 || negate_all) {
         sb_puts(body, "\\p{Lu}\\p{Ll}\\p{Lt}");
@@ -713,14 +749,21 @@ static int unicode_class(parser *p, const char *name, size_t n, int sign, bool *
       return 1;
     }
   }
-  /* Go looks names up in canonical form; RE2 wants Unicode's spelling. Try both. */
-  if (re2_knows(name, n)) {
-    use = name;
-    ulen = n;
-  } else if (n < sizeof canon && re2_knows(canon, ulen)) {
-    use = canon;
-  } else {
-    return 0;
+  /* Go looks names up in canonical form; RE2 wants Unicode's spelling. */
+  if (n >= sizeof canon) return 0;
+  for (size_t i = 0; i < sizeof unicode_names / sizeof unicode_names[0]; i++) {
+    char c2[64];
+    canonical_name(unicode_names[i], strlen(unicode_names[i]), c2, sizeof c2);
+    if (strcmp(c2, canon) == 0) {
+      use = unicode_names[i];
+      ulen = strlen(use);
+      break;
+    }
+  }
+  if (!use) return 0;
+  if (!re2_knows(use, ulen)) {
+    unsupported(p, "RE2 has no table for this Unicode class", seq, seqlen);
+    return 1;
   }
   sb_puts(body, sign > 0 ? "\\p{" : "\\P{");
   sb_put(body, use, ulen);
@@ -1121,7 +1164,17 @@ static bool parse(parser *p) {
 
 static void emit(sbuf *b, const node *n);
 
-static void emit_rune(sbuf *b, uint32_t r) {
+/* A surrogate code point never occurs in a (repaired) subject; adding it to a class keeps RE2
+ * from rewriting [Kk] or [Ss] as a case-folded literal, which would also match the Kelvin
+ * sign U+212A or the long s U+017F (Go keeps such a class as the two runes). */
+#define NEVER "\\x{D800}"
+
+static void emit_rune(sbuf *b, uint32_t r, bool fold) {
+  if (!fold && (r == 'k' || r == 'K' || r == 's' || r == 'S')) {
+    /* k|K would become [Kk] inside RE2, with the same rewrite */
+    sb_printf(b, "[%c" NEVER "]", (char)r);
+    return;
+  }
   if ((r < 0x80 && is_alnum(r)) || (r >= 0x80 && r <= 0x10FFFF && (r < 0xD800 || r > 0xDFFF))) {
     char enc[4];
     sb_put(b, enc, rt_utf8_encode(r, enc));
@@ -1150,13 +1203,14 @@ static void emit(sbuf *b, const node *n) {
   case N_LIT:
     if (n->fold) sb_puts(b, "(?i:");
     for (size_t i = 0; i < n->nrunes; i++)
-      emit_rune(b, n->runes[i]);
+      emit_rune(b, n->runes[i], n->fold);
     if (n->fold) sb_puts(b, ")");
     break;
   case N_CLASS:
     if (n->fold) sb_puts(b, "(?i:");
     sb_puts(b, n->neg ? "[^" : "[");
     sb_put(b, n->text, n->tlen);
+    if (!n->neg) sb_puts(b, NEVER);
     sb_puts(b, "]");
     if (n->fold) sb_puts(b, ")");
     break;

@@ -143,7 +143,8 @@ rt_value *bi_uuid_parse(rt_value *a) {
   t |= (int64_t)(((uint64_t)u[6] << 8 | u[7]) & 0xfff) << 48;
   int64_t sec = t - 122192928000000000LL, nsec = (sec % 10000000) * 100;
   sec /= 10000000;
-  put(out, "time", rt_int(sec * 1000000000LL + nsec));
+  /* sec*1e9 + nsec wraps around in Go's int64 arithmetic for times before 1678 */
+  put(out, "time", rt_int((int64_t)((uint64_t)sec * 1000000000u + (uint64_t)nsec)));
   snprintf(buf, sizeof buf, "%02x-%02x-%02x-%02x-%02x-%02x", u[10], u[11], u[12], u[13], u[14],
            u[15]);
   put(out, "nodeid", rt_string_z(buf));

@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include "bi.h"
 #include "compile.h"
 #include "diag.h"
 #include "driver.h"
@@ -236,6 +237,36 @@ static void mark_block(const ir_policy *p, const ir_block *b, bool *seen) {
   }
 }
 
+/* Reports calls to builtins regoc does not implement yet in the functions marked (all when
+ * seen is NULL) and in every plan; false if there are any. */
+static bool unsupported_block(const ir_block *b) {
+  bool ok = true;
+  for (int i = 0; i < b->n; i++) {
+    const ir_stmt *s = b->stmts[i];
+    if (s->kind == IR_CALL && s->func < 0) {
+      const bi_entry *e = &bi_table[-1 - s->func];
+      if (!e->fn) {
+        diag_error(&s->loc, "rego_type_error", "builtin %s is not supported yet", e->name);
+        ok = false;
+      }
+    }
+    if (s->block) ok = unsupported_block(s->block) && ok;
+    for (int k = 0; k < s->nblocks; k++) ok = unsupported_block(s->blocks[k]) && ok;
+  }
+  return ok;
+}
+
+static bool check_supported(const ir_policy *p, const bool *seen) {
+  bool ok = true;
+  for (int i = 0; i < p->nplans; i++)
+    for (int k = 0; k < p->plans[i]->nblocks; k++) ok = unsupported_block(p->plans[i]->blocks[k]) && ok;
+  for (int i = 0; i < p->nfuncs; i++) {
+    if (seen && !seen[i]) continue;
+    for (int k = 0; k < p->funcs[i]->nblocks; k++) ok = unsupported_block(p->funcs[i]->blocks[k]) && ok;
+  }
+  return ok;
+}
+
 static int run(char *const argv[]) {
   pid_t pid = fork();
   if (pid < 0) return -1;
@@ -326,6 +357,11 @@ static bool write_c(compiler *c, const bopts *o, const char *path) {
   for (int i = 0; i < c->policy->nplans; i++)
     for (int k = 0; k < c->policy->plans[i]->nblocks; k++)
       mark_block(c->policy, c->policy->plans[i]->blocks[k], seen);
+  if (!check_supported(c->policy, seen)) {
+    fclose(f);
+    unlink(path);
+    return false;
+  }
   emit_options eo = {REGOC_VERSION, digest, c->target == TARGET_BUILDX, seen,
                      c->input_const};
   bool ok = emit_c(c, f, &eo);
@@ -361,7 +397,8 @@ int cmd_check(int argc, char **argv) {
   int st = parse_opts("check", argc, argv, &o);
   if (st) return st;
   compiler c;
-  return compile_bundle(&c, &o) ? 0 : 2;
+  if (!compile_bundle(&c, &o)) return 2;
+  return check_supported(c.policy, NULL) ? 0 : 2;
 }
 
 int cmd_plan(int argc, char **argv) {

@@ -428,14 +428,21 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     fprintf(o, ")) rt_conflict(&LOC[%d], \"%s\");\n", loc_index(e, &s->loc), s->msg);
     return;
   case IR_OBJECT_MERGE:
+    /* the target keeps its value when the merge fails (base data conflicting with rules) */
     indent(e, d);
-    fprintf(o, "l%d = rt_merge(", s->target);
+    fputs("{\n", o);
+    indent(e, d + 1);
+    fputs("rt_value *merged = rt_merge_base(", o);
     op(e, s->a);
     fputs(", ", o);
     op(e, s->b);
     fputs(");\n", o);
+    indent(e, d + 1);
+    fprintf(o, "if (!merged) goto L%d;\n", fl);
+    indent(e, d + 1);
+    fprintf(o, "l%d = merged;\n", s->target);
     indent(e, d);
-    fprintf(o, "if (!l%d) goto L%d;\n", s->target, fl);
+    fputs("}\n", o);
     return;
   case IR_RETURN:
     return;

@@ -234,12 +234,63 @@ static ir_operand ref_step(P *p, ir_operand src, ast_term *key) {
 }
 
 /* A ref into data from key index `from` of the ref, at rule-tree node n. */
-static ir_operand plan_data_ref(P *p, ast_term *ref) {
-  rnode *n = p->c->root;
-  int i = 1;
+/* Is t evaluable without iterating (every variable in it already bound)? */
+static bool bound_term(P *p, const ast_term *t) {
+  names vs = {0};
+  term_vars(t, &vs, true);
+  for (int i = 0; i < vs.n; i++)
+    if (!names_has(&p->bound, vs.v[i])) return false;
+  return true;
+}
+
+static ir_operand plan_data_from(P *p, rnode *n, ast_term *ref, int i);
+
+/* data.a[k].b... with k bound: a runtime dispatch on k's value over the node's children, so
+ * only the rules the key names are evaluated (OPA's CallDynamic), and base data when no
+ * child matches. Used when the rest of the ref does not iterate. */
+static ir_operand plan_dispatch(P *p, rnode *n, ast_term *ref, int i) {
+  const ast_loc *loc = &ref->loc;
+  ir_operand key = plan_term(p, ref->items[i]);
+  int r = new_local(p);
+  ir_stmt *rs = emit(p, IR_RESET, loc);
+  rs->target = r;
+  for (int c = 0; c < n->nchildren; c++) {
+    rnode *ch = n->children[c];
+    if (!has_virtual(p->gen, ch) || ch->kind == RNODE_FUNCTION) continue;
+    pstate st = save(p);
+    p->cur = open_block(p, loc);
+    ir_stmt *eq = emit(p, IR_EQUAL, loc);
+    eq->a = key;
+    eq->b = cst(p, ch->key);
+    ir_operand v = plan_data_from(p, ch, ref, i + 1);
+    ir_stmt *as = emit(p, IR_ASSIGN, loc);
+    as->a = v;
+    as->target = r;
+    restore(p, st);
+  }
+  pstate st = save(p);
+  p->cur = open_block(p, loc);
+  ir_stmt *u = emit(p, IR_IS_UNDEFINED, loc);
+  u->target = r;
+  ir_operand v = ir_local(1);
+  for (int k = 1; k < i; k++) v = ref_step_in(p, v, ref->items[k], true);
+  v = dot_chain(p, v, &key, 1, loc);
+  p->cur->stmts[p->cur->n - 1]->n = 1;
+  for (int k = i + 1; k < ref->n; k++) v = ref_step_in(p, v, ref->items[k], true);
+  ir_stmt *as = emit(p, IR_ASSIGN, loc);
+  as->a = v;
+  as->target = r;
+  restore(p, st);
+  ir_stmt *d = emit(p, IR_IS_DEFINED, loc);
+  d->target = r;
+  return ir_local(r);
+}
+
+/* A ref into data from key i on, at rule-tree node n: rules are called, base data dotted. */
+static ir_operand plan_data_from(P *p, rnode *n, ast_term *ref, int i) {
   const ast_loc *loc = &ref->loc;
   for (;;) {
-    if (n != p->c->root && node_is_rule(p->gen, n) ) {
+    if (n != p->c->root && node_is_rule(p->gen, n)) {
       int f = plan_node_func(p->c, n, p->gen, loc);
       int t = new_local(p);
       ir_stmt *s = emit(p, IR_CALL, loc);
@@ -268,8 +319,11 @@ static ir_operand plan_data_ref(P *p, ast_term *ref) {
       }
       break; /* only base data from here on */
     }
-    /* a variable key over a node with rules below: the node's whole document */
     if (has_virtual(p->gen, n)) {
+      bool rest_bound = bound_term(p, key);
+      for (int k = i + 1; k < ref->n && rest_bound; k++) rest_bound = bound_term(p, ref->items[k]);
+      if (rest_bound) return plan_dispatch(p, n, ref, i);
+      /* a variable key over a node with rules below: iterate the node's whole document */
       ir_operand v = plan_extent(p, n, loc);
       for (; i < ref->n; i++) v = ref_step_in(p, v, ref->items[i], true);
       return v;
@@ -279,6 +333,10 @@ static ir_operand plan_data_ref(P *p, ast_term *ref) {
   ir_operand v = ir_local(1);
   for (int k = 1; k < ref->n; k++) v = ref_step_in(p, v, ref->items[k], true);
   return v;
+}
+
+static ir_operand plan_data_ref(P *p, ast_term *ref) {
+  return plan_data_from(p, p->c->root, ref, 1);
 }
 
 /* The document at interior node n: its rules' values merged with the base data there. */
@@ -572,11 +630,8 @@ static ir_operand plan_call(P *p, ast_term *call, int nin, bool *failed) {
     *failed = true;
     return ir_local(0);
   }
-  if (!e->fn) {
-    diag_error(&call->loc, "rego_type_error", "builtin %s is not supported yet", name);
-    *failed = true;
-    return ir_local(0);
-  }
+  /* a builtin regoc does not implement yet is an error only where a checker would call it
+   * (driver.c checks what the entry points reach), since `with` may replace it */
   plan_terms_in_order(p, call->items + 1, nin, args + nargs);
   nargs += nin;
   int t = new_local(p);
@@ -1096,7 +1151,20 @@ static void plan_expr_inner(P *p, ast_expr *e) {
     bool failed;
     if (arity >= 0 && nin == arity + 1) {
       ir_operand r = plan_call(p, t, arity, &failed);
-      if (!failed) plan_unify_value(p, t->items[t->n - 1], r, &t->loc);
+      if (failed) return;
+      const bi_entry *be = name ? bi_lookup(name) : NULL;
+      if (be && (be->flags & BI_F_RELATION) && !find_mock_builtin(p->gen, name)) {
+        /* a relation (walk): each element of its result is one solution */
+        int lk = new_local(p), lv = new_local(p);
+        ir_stmt *sc = emit(p, IR_SCAN, &t->loc);
+        sc->a = r;
+        sc->key = lk;
+        sc->value = lv;
+        sc->block = ir_block_new();
+        p->cur = sc->block;
+        r = ir_local(lv);
+      }
+      plan_unify_value(p, t->items[t->n - 1], r, &t->loc);
       return;
     }
     ir_operand r = plan_call(p, t, nin, &failed);

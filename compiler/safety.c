@@ -384,12 +384,25 @@ static bool is_logic(const ast_expr *e) {
   return e->kind == AST_EXPR_AND || e->kind == AST_EXPR_OR || e->kind == AST_EXPR_BODY;
 }
 
+/* `with f as g` where g names a builtin or a function: g is not evaluated as a value. */
+bool with_value_is_function(compiler *c, const ast_with *w) {
+  const ast_term *tg = w->target;
+  const ast_term *th = tg->kind == AST_REF ? tg->items[0] : tg;
+  if (th->kind == AST_VAR && strcmp(th->text, "input") == 0) return false;
+  const ast_term *v = w->value;
+  if (v->kind != AST_VAR && v->kind != AST_REF) return false;
+  if (operator_arity(c, v) >= 0) return true; /* a builtin or a function of the rule tree */
+  const char *name = operator_name(v);
+  return name && bi_lookup(name) != NULL;
+}
+
 /* Is e ready under `bound`? If so, adds what it binds (a negated expression binds nothing). */
 static bool expr_ready(sctx *x, const ast_expr *e, names *bound) {
   names trial = {0};
   names_copy(&trial, bound);
   for (int i = 0; i < e->nwiths; i++)
-    if (!eval_ok(x, e->withs[i].value, &trial)) return false;
+    if (!with_value_is_function(x->c, &e->withs[i]) && !eval_ok(x, e->withs[i].value, &trial))
+      return false;
   if (e->negated) {
     /* variables local to the negated expression are existential inside it; everything it
      * shares with the rest of the body must be bound first, and the expression itself must

@@ -48,5 +48,7 @@ bool terms_order(compiler *c, const names *body_vars, ast_term *const *terms, in
  * same ground keys; -1 when a and b are not such a pair. */
 int literal_pairs(const ast_term *a, const ast_term *b, ast_term ***pa, ast_term ***pb);
 const ast_term *find_var_occurrence(const ast_expr *e, const char *v);
+/* `with f as g` where g names a builtin or a function (not a value to evaluate). */
+bool with_value_is_function(compiler *c, const ast_with *w);
 
 #endif /* SAFETY_H */

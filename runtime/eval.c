@@ -109,6 +109,21 @@ bool rt_object_insert_merge(rt_value *obj, rt_value *key, rt_value *val) {
   return true;
 }
 
+rt_value *rt_merge_base(rt_value *base, rt_value *virt) {
+  if (!rt_is(base, RT_OBJECT) || !rt_is(virt, RT_OBJECT)) return base;
+  rt_value *out = rt_object_new(rt_object_len(base) + rt_object_len(virt));
+  rt_iter it;
+  rt_iter_init(&it, virt);
+  while (rt_iter_next(&it)) {
+    rt_value *b = rt_object_get(base, it.key);
+    rt_object_put(out, it.key, b ? rt_merge_base(b, it.val) : it.val);
+  }
+  rt_iter_init(&it, base);
+  while (rt_iter_next(&it))
+    if (!rt_object_get(out, it.key)) rt_object_put(out, it.key, it.val);
+  return out;
+}
+
 rt_value *rt_get_data(const rt_value *obj, const rt_value *key) {
   rt_value *v = rt_get(obj, key);
   if (v || !rt_is(obj, RT_OBJECT) || !rt_is(key, RT_NUMBER)) return v;

@@ -37,6 +37,10 @@ bool rt_insert_path_once(rt_value *obj, rt_value **keys, int n, rt_value *val, b
  * objects merge (recursively), equal values agree; anything else is a conflict (false). */
 bool rt_object_insert_merge(rt_value *obj, rt_value *key, rt_value *val);
 
+/* A document where base data and rules meet: keys of both; where both have objects they
+ * merge, and otherwise the base document's value stands, as in OPA. */
+rt_value *rt_merge_base(rt_value *base, rt_value *virt);
+
 /* obj[key] in a data document: a number key also finds the same number written as a string
  * key, as OPA's store reads data[2] from {"2": ...}. */
 rt_value *rt_get_data(const rt_value *obj, const rt_value *key);

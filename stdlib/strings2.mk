@@ -1,0 +1,1 @@
+## stdlib/strings2.mk: build rules, included by the top-level Makefile.am.

@@ -1,0 +1,1 @@
+## tests/unit/strings2.mk: build rules, included by the top-level Makefile.am.

@@ -245,7 +245,16 @@ static gtoken gl_next(glexer *l) {
 
 /* ---- gobwas/glob: parser --------------------------------------------------------------------- */
 
-typedef enum gnk { GN_PATTERN, GN_TEXT, GN_ANY, GN_SUPER, GN_SINGLE, GN_LIST, GN_RANGE, GN_ANYOF } gnk;
+typedef enum gnk {
+  GN_PATTERN,
+  GN_TEXT,
+  GN_ANY,
+  GN_SUPER,
+  GN_SINGLE,
+  GN_LIST,
+  GN_RANGE,
+  GN_ANYOF
+} gnk;
 
 typedef struct gnode {
   gnk kind;
@@ -255,7 +264,7 @@ typedef struct gnode {
   const uint32_t *runes; /* TEXT, LIST */
   size_t nr;
   uint32_t lo, hi; /* RANGE */
-  bool not;        /* LIST, RANGE */
+  bool not ;       /* LIST, RANGE */
 } gnode;
 
 static gnode *gn_new(gnk k) {
@@ -370,7 +379,7 @@ static gnode *glob_parse(const char *pat, size_t n, const char **err) {
             return NULL;
           }
           gnode *x = gn_new(is_range ? GN_RANGE : GN_LIST);
-          x->not = not;
+          x->not = not ;
           x->lo = lo;
           x->hi = hi;
           x->runes = chars;
@@ -389,7 +398,8 @@ static gnode *glob_parse(const char *pat, size_t n, const char **err) {
   }
 }
 
-/* ---- glob to RE2 -------------------------------------------------------------------------------- */
+/* ---- glob to RE2 --------------------------------------------------------------------------------
+ */
 
 /* A surrogate never occurs in a (repaired) subject: adding it to a class keeps RE2 from
  * turning [kK] (or k|K) into a case-folded k, which would also match the Kelvin sign. */
@@ -444,7 +454,7 @@ static void glob_emit(rt_buf *b, const gnode *n, const uint32_t *seps, size_t ns
     rt_buf_puts(b, n->not ? "[^" : "[");
     for (size_t i = 0; i < n->nr; i++)
       class_rune(b, n->runes[i]);
-    if (!n->not) rt_buf_puts(b, NEVER);
+    if (!n->not ) rt_buf_puts(b, NEVER);
     rt_buf_putc(b, ']');
     break;
   case GN_RANGE:
@@ -452,7 +462,7 @@ static void glob_emit(rt_buf *b, const gnode *n, const uint32_t *seps, size_t ns
     class_rune(b, n->lo);
     rt_buf_putc(b, '-');
     class_rune(b, n->hi);
-    if (!n->not) rt_buf_puts(b, NEVER);
+    if (!n->not ) rt_buf_puts(b, NEVER);
     rt_buf_putc(b, ']');
     break;
   case GN_ANYOF:
@@ -484,7 +494,8 @@ static bi_re *glob_compile(const char *pat, size_t n, const uint32_t *seps, size
   return bi_re_from_re2(b.data ? b.data : "", b.len);
 }
 
-/* ---- glob.match, glob.quote_meta --------------------------------------------------------------- */
+/* ---- glob.match, glob.quote_meta ---------------------------------------------------------------
+ */
 
 rt_value *bi_glob_match(rt_value *pat, rt_value *delims, rt_value *val) {
   const char *name = "glob.match";
@@ -544,10 +555,11 @@ rt_value *bi_glob_quote_meta(rt_value *pat) {
   return rt_string_own(out, n + extra);
 }
 
-/* ---- glob-intersection: tokens ------------------------------------------------------------------- */
+/* ---- glob-intersection: tokens
+ * ------------------------------------------------------------------- */
 
-enum { GI_CHAR, GI_DOT, GI_SET };           /* token types, in glob-intersection's order */
-enum { GI_NONE, GI_PLUS, GI_STAR };         /* flags */
+enum { GI_CHAR, GI_DOT, GI_SET };   /* token types, in glob-intersection's order */
+enum { GI_NONE, GI_PLUS, GI_STAR }; /* flags */
 
 typedef struct gitok {
   int type, flag;
@@ -652,8 +664,7 @@ static int gi_set(const uint32_t *in, size_t n, size_t idx, size_t *next, gitok 
         }
         gi_rune(in, n, ni, &ni, &r, &esc, err);
         if (!esc && (r == ']' || r == '-')) {
-          *err = gi_error(in, n, ni,
-                          "range character '-' cannot be followed by a special symbol");
+          *err = gi_error(in, n, ni, "range character '-' cannot be followed by a special symbol");
           return 2;
         }
         if (r < prev) {
@@ -762,7 +773,8 @@ static bool gi_tokenize(const char *s, size_t len, gitoks *out, char **err) {
   return true;
 }
 
-/* ---- glob-intersection: the walk ----------------------------------------------------------------- */
+/* ---- glob-intersection: the walk
+ * ----------------------------------------------------------------- */
 
 static bool set_has(const gitok *s, uint32_t r) {
   size_t lo = 0, hi = s->nranges;
@@ -913,7 +925,6 @@ rt_value *bi_regex_globs_match(rt_value *a, rt_value *b) {
   if (cells <= GI_MAX_MEMO) c.memo = calloc(cells, 1);
   bool r = gi_normal(&c, 0, 0, 0);
   free(c.memo);
-  if (c.too_deep)
-    return rt_builtin_fail(RT_ERR_BUILTIN, name, "globs too complex to intersect");
+  if (c.too_deep) return rt_builtin_fail(RT_ERR_BUILTIN, name, "globs too complex to intersect");
   return RT_BOOL(r);
 }

@@ -103,7 +103,7 @@ void bi_re_free(bi_re *re) {
 /* ---- the cache ------------------------------------------------------------------------------ */
 
 typedef struct centry {
-  struct centry *chain;      /* next in the hash bucket */
+  struct centry *chain;       /* next in the hash bucket */
   struct centry *prev, *next; /* recency list, most recent first */
   uint64_t hash;
   char kind;
@@ -477,7 +477,8 @@ rt_value *bi_regex_find_all_string_submatch_n(rt_value *pat, rt_value *val, rt_v
   return out;
 }
 
-/* ---- regex.replace ---------------------------------------------------------------------------- */
+/* ---- regex.replace ----------------------------------------------------------------------------
+ */
 
 /* Length of the longest prefix of s made of letters, digits and _ (Go's unicode.IsLetter,
  * IsDigit), as Regexp.Expand reads names. */
@@ -487,8 +488,7 @@ static size_t name_prefix(const char *s, size_t n) {
     name_chars = bi_re_from_re2("[\\pL\\p{Nd}_]+", 13);
   }
   size_t caps[2];
-  if (!name_chars->re || !re2w_match(name_chars->re, s, n, 0, RE2W_ANCHOR_START, caps, 1))
-    return 0;
+  if (!name_chars->re || !re2w_match(name_chars->re, s, n, 0, RE2W_ANCHOR_START, caps, 1)) return 0;
   return caps[1];
 }
 
@@ -590,7 +590,8 @@ rt_value *bi_regex_replace(rt_value *base, rt_value *pat, rt_value *val) {
   return rt_buf_string(&out);
 }
 
-/* ---- regex.template_match ---------------------------------------------------------------------- */
+/* ---- regex.template_match ----------------------------------------------------------------------
+ */
 
 static void quote_meta(rt_buf *b, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
@@ -680,8 +681,7 @@ rt_value *bi_regex_template_match(rt_value *tpl, rt_value *val, rt_value *ds, rt
   key[1] = S(de)[0];
   memcpy(key + 2, S(tpl), N(tpl));
   const bi_re *re = bi_re_cache_get('t', key, kn);
-  if (!re)
-    re = bi_re_cache_put('t', key, kn, compile_template(S(tpl), N(tpl), S(ds)[0], S(de)[0]));
+  if (!re) re = bi_re_cache_put('t', key, kn, compile_template(S(tpl), N(tpl), S(ds)[0], S(de)[0]));
   if (re->err) return rt_builtin_fail(RT_ERR_BUILTIN, name, "%s", re->err);
   bi_subj sj;
   bi_subj_init(&sj, S(val), N(val));

@@ -19,13 +19,13 @@
 
 /* A Go pattern checked and translated. All strings are malloc'd (bi_gore_clear frees them). */
 typedef struct bi_gore {
-  char *re2;     /* the RE2 pattern (NUL-terminated; may also contain NUL bytes) */
+  char *re2; /* the RE2 pattern (NUL-terminated; may also contain NUL bytes) */
   size_t re2len;
-  int ncap;      /* capturing groups */
-  char **names;  /* ncap + 1 entries: the group names, NULL where unnamed (and at 0) */
-  char *err;     /* Go's error ("error parsing regexp: ...") if the pattern is invalid */
-  char *unsup;   /* set if Go accepts the pattern but regoc cannot translate it */
-  bool wordb;    /* uses \b or \B (the only way to match inside a multi-byte character) */
+  int ncap;     /* capturing groups */
+  char **names; /* ncap + 1 entries: the group names, NULL where unnamed (and at 0) */
+  char *err;    /* Go's error ("error parsing regexp: ...") if the pattern is invalid */
+  char *unsup;  /* set if Go accepts the pattern but regoc cannot translate it */
+  bool wordb;   /* uses \b or \B (the only way to match inside a multi-byte character) */
 } bi_gore;
 
 /* Checks pat[0..n) as Go's regexp.Compile does (syntax.Perl flags). Returns false and sets
@@ -64,12 +64,12 @@ size_t bi_re_cache_size(void); /* entries held (for tests) */
  * cannot do, so an invalid subject is matched as a copy with each bad byte replaced by the
  * three bytes of U+FFFD; map translates offsets in the copy back to the original. */
 typedef struct bi_subj {
-  const char *s;     /* the text RE2 sees (valid UTF-8) */
+  const char *s; /* the text RE2 sees (valid UTF-8) */
   size_t n;
-  const char *orig;  /* the caller's bytes */
+  const char *orig; /* the caller's bytes */
   size_t on;
-  uint32_t *map;     /* NULL when s == orig; else map[i] = offset in orig of offset i in s */
-  bool ascii;        /* all bytes < 0x80 */
+  uint32_t *map; /* NULL when s == orig; else map[i] = offset in orig of offset i in s */
+  bool ascii;    /* all bytes < 0x80 */
 } bi_subj;
 
 void bi_subj_init(bi_subj *sj, const char *s, size_t n); /* the copy lives in the arena */

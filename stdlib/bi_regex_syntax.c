@@ -94,26 +94,26 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
 /* ---- parse tree ---------------------------------------------------------------------------- */
 
 typedef enum nkind {
-  N_LIT,      /* runes (a string after merging) */
-  N_CLASS,    /* a character class, kept as the body of an RE2 class */
-  N_ANYNL,    /* . */
-  N_ANY,      /* . with s */
-  N_BOL,      /* ^ with m */
-  N_EOL,      /* $ with m */
-  N_BOT,      /* ^, \A */
-  N_EOT,      /* $, \z */
-  N_WB,       /* \b */
-  N_NWB,      /* \B */
-  N_EMPTY,    /* () */
-  N_CAP,      /* (x) */
-  N_STAR,     /* x* */
-  N_PLUS,     /* x+ */
-  N_QUEST,    /* x? */
-  N_REPEAT,   /* x{n,m} */
-  N_CONCAT,   /* xy */
-  N_ALT,      /* x|y */
-  P_LPAREN,   /* pseudo: an open ( on the stack */
-  P_VBAR,     /* pseudo: the alternatives of an unfinished x|y| */
+  N_LIT,    /* runes (a string after merging) */
+  N_CLASS,  /* a character class, kept as the body of an RE2 class */
+  N_ANYNL,  /* . */
+  N_ANY,    /* . with s */
+  N_BOL,    /* ^ with m */
+  N_EOL,    /* $ with m */
+  N_BOT,    /* ^, \A */
+  N_EOT,    /* $, \z */
+  N_WB,     /* \b */
+  N_NWB,    /* \B */
+  N_EMPTY,  /* () */
+  N_CAP,    /* (x) */
+  N_STAR,   /* x* */
+  N_PLUS,   /* x+ */
+  N_QUEST,  /* x? */
+  N_REPEAT, /* x{n,m} */
+  N_CONCAT, /* xy */
+  N_ALT,    /* x|y */
+  P_LPAREN, /* pseudo: an open ( on the stack */
+  P_VBAR,   /* pseudo: the alternatives of an unfinished x|y| */
 } nkind;
 
 typedef struct node {
@@ -649,51 +649,258 @@ static size_t canonical_name(const char *name, size_t n, char *out, size_t cap) 
 /* Unicode's long names of the general categories (Go's unicode.CategoryAliases), keyed by
  * their canonical form. */
 static const char *const category_aliases[][2] = {
-    {"Casedletter", "LC"},        {"Closepunctuation", "Pe"},   {"Cntrl", "Cc"},
-    {"Combiningmark", "M"},       {"Connectorpunctuation", "Pc"}, {"Control", "Cc"},
-    {"Currencysymbol", "Sc"},     {"Dashpunctuation", "Pd"},    {"Decimalnumber", "Nd"},
-    {"Digit", "Nd"},              {"Enclosingmark", "Me"},      {"Finalpunctuation", "Pf"},
-    {"Format", "Cf"},             {"Initialpunctuation", "Pi"}, {"Letter", "L"},
-    {"Letternumber", "Nl"},       {"Lineseparator", "Zl"},      {"Lowercaseletter", "Ll"},
-    {"Mark", "M"},                {"Mathsymbol", "Sm"},         {"Modifierletter", "Lm"},
-    {"Modifiersymbol", "Sk"},     {"Nonspacingmark", "Mn"},     {"Number", "N"},
-    {"Openpunctuation", "Ps"},    {"Other", "C"},               {"Otherletter", "Lo"},
-    {"Othernumber", "No"},        {"Otherpunctuation", "Po"},   {"Othersymbol", "So"},
-    {"Paragraphseparator", "Zp"}, {"Privateuse", "Co"},         {"Punct", "P"},
-    {"Punctuation", "P"},         {"Separator", "Z"},           {"Spaceseparator", "Zs"},
-    {"Spacingmark", "Mc"},        {"Surrogate", "Cs"},          {"Symbol", "S"},
-    {"Titlecaseletter", "Lt"},    {"Unassigned", "Cn"},         {"Uppercaseletter", "Lu"},
+    {"Casedletter", "LC"},
+    {"Closepunctuation", "Pe"},
+    {"Cntrl", "Cc"},
+    {"Combiningmark", "M"},
+    {"Connectorpunctuation", "Pc"},
+    {"Control", "Cc"},
+    {"Currencysymbol", "Sc"},
+    {"Dashpunctuation", "Pd"},
+    {"Decimalnumber", "Nd"},
+    {"Digit", "Nd"},
+    {"Enclosingmark", "Me"},
+    {"Finalpunctuation", "Pf"},
+    {"Format", "Cf"},
+    {"Initialpunctuation", "Pi"},
+    {"Letter", "L"},
+    {"Letternumber", "Nl"},
+    {"Lineseparator", "Zl"},
+    {"Lowercaseletter", "Ll"},
+    {"Mark", "M"},
+    {"Mathsymbol", "Sm"},
+    {"Modifierletter", "Lm"},
+    {"Modifiersymbol", "Sk"},
+    {"Nonspacingmark", "Mn"},
+    {"Number", "N"},
+    {"Openpunctuation", "Ps"},
+    {"Other", "C"},
+    {"Otherletter", "Lo"},
+    {"Othernumber", "No"},
+    {"Otherpunctuation", "Po"},
+    {"Othersymbol", "So"},
+    {"Paragraphseparator", "Zp"},
+    {"Privateuse", "Co"},
+    {"Punct", "P"},
+    {"Punctuation", "P"},
+    {"Separator", "Z"},
+    {"Spaceseparator", "Zs"},
+    {"Spacingmark", "Mc"},
+    {"Surrogate", "Cs"},
+    {"Symbol", "S"},
+    {"Titlecaseletter", "Lt"},
+    {"Unassigned", "Cn"},
+    {"Uppercaseletter", "Lu"},
 };
 
 /* The general categories and scripts of Go's unicode tables (Unicode 16; RE2 may know fewer,
  * which makes those unsupported rather than invalid). */
 static const char *const unicode_names[] = {
-    "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N",
-    "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So",
-    "Z", "Zl", "Zp", "Zs", "Adlam", "Ahom", "Anatolian_Hieroglyphs", "Arabic", "Armenian",
-    "Avestan", "Balinese", "Bamum", "Bassa_Vah", "Batak", "Bengali", "Bhaiksuki", "Bopomofo",
-    "Brahmi", "Braille", "Buginese", "Buhid", "Canadian_Aboriginal", "Carian",
-    "Caucasian_Albanian", "Chakma", "Cham", "Cherokee", "Chorasmian", "Common", "Coptic",
-    "Cuneiform", "Cypriot", "Cypro_Minoan", "Cyrillic", "Deseret", "Devanagari", "Dives_Akuru",
-    "Dogra", "Duployan", "Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Ethiopic", "Garay",
-    "Georgian", "Glagolitic", "Gothic", "Grantha", "Greek", "Gujarati", "Gunjala_Gondi",
-    "Gurmukhi", "Gurung_Khema", "Han", "Hangul", "Hanifi_Rohingya", "Hanunoo", "Hatran", "Hebrew",
-    "Hiragana", "Imperial_Aramaic", "Inherited", "Inscriptional_Pahlavi", "Inscriptional_Parthian",
-    "Javanese", "Kaithi", "Kannada", "Katakana", "Kawi", "Kayah_Li", "Kharoshthi",
-    "Khitan_Small_Script", "Khmer", "Khojki", "Khudawadi", "Kirat_Rai", "Lao", "Latin", "Lepcha",
-    "Limbu", "Linear_A", "Linear_B", "Lisu", "Lycian", "Lydian", "Mahajani", "Makasar",
-    "Malayalam", "Mandaic", "Manichaean", "Marchen", "Masaram_Gondi", "Medefaidrin",
-    "Meetei_Mayek", "Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs", "Miao", "Modi",
-    "Mongolian", "Mro", "Multani", "Myanmar", "Nabataean", "Nag_Mundari", "Nandinagari",
-    "New_Tai_Lue", "Newa", "Nko", "Nushu", "Nyiakeng_Puachue_Hmong", "Ogham", "Ol_Chiki",
-    "Ol_Onal", "Old_Hungarian", "Old_Italic", "Old_North_Arabian", "Old_Permic", "Old_Persian",
-    "Old_Sogdian", "Old_South_Arabian", "Old_Turkic", "Old_Uyghur", "Oriya", "Osage", "Osmanya",
-    "Pahawh_Hmong", "Palmyrene", "Pau_Cin_Hau", "Phags_Pa", "Phoenician", "Psalter_Pahlavi",
-    "Rejang", "Runic", "Samaritan", "Saurashtra", "Sharada", "Shavian", "Siddham", "SignWriting",
-    "Sinhala", "Sogdian", "Sora_Sompeng", "Soyombo", "Sundanese", "Sunuwar", "Syloti_Nagri",
-    "Syriac", "Tagalog", "Tagbanwa", "Tai_Le", "Tai_Tham", "Tai_Viet", "Takri", "Tamil", "Tangsa",
-    "Tangut", "Telugu", "Thaana", "Thai", "Tibetan", "Tifinagh", "Tirhuta", "Todhri", "Toto",
-    "Tulu_Tigalari", "Ugaritic", "Vai", "Vithkuqi", "Wancho", "Warang_Citi", "Yezidi", "Yi",
+    "C",
+    "Cc",
+    "Cf",
+    "Co",
+    "Cs",
+    "L",
+    "Ll",
+    "Lm",
+    "Lo",
+    "Lt",
+    "Lu",
+    "M",
+    "Mc",
+    "Me",
+    "Mn",
+    "N",
+    "Nd",
+    "Nl",
+    "No",
+    "P",
+    "Pc",
+    "Pd",
+    "Pe",
+    "Pf",
+    "Pi",
+    "Po",
+    "Ps",
+    "S",
+    "Sc",
+    "Sk",
+    "Sm",
+    "So",
+    "Z",
+    "Zl",
+    "Zp",
+    "Zs",
+    "Adlam",
+    "Ahom",
+    "Anatolian_Hieroglyphs",
+    "Arabic",
+    "Armenian",
+    "Avestan",
+    "Balinese",
+    "Bamum",
+    "Bassa_Vah",
+    "Batak",
+    "Bengali",
+    "Bhaiksuki",
+    "Bopomofo",
+    "Brahmi",
+    "Braille",
+    "Buginese",
+    "Buhid",
+    "Canadian_Aboriginal",
+    "Carian",
+    "Caucasian_Albanian",
+    "Chakma",
+    "Cham",
+    "Cherokee",
+    "Chorasmian",
+    "Common",
+    "Coptic",
+    "Cuneiform",
+    "Cypriot",
+    "Cypro_Minoan",
+    "Cyrillic",
+    "Deseret",
+    "Devanagari",
+    "Dives_Akuru",
+    "Dogra",
+    "Duployan",
+    "Egyptian_Hieroglyphs",
+    "Elbasan",
+    "Elymaic",
+    "Ethiopic",
+    "Garay",
+    "Georgian",
+    "Glagolitic",
+    "Gothic",
+    "Grantha",
+    "Greek",
+    "Gujarati",
+    "Gunjala_Gondi",
+    "Gurmukhi",
+    "Gurung_Khema",
+    "Han",
+    "Hangul",
+    "Hanifi_Rohingya",
+    "Hanunoo",
+    "Hatran",
+    "Hebrew",
+    "Hiragana",
+    "Imperial_Aramaic",
+    "Inherited",
+    "Inscriptional_Pahlavi",
+    "Inscriptional_Parthian",
+    "Javanese",
+    "Kaithi",
+    "Kannada",
+    "Katakana",
+    "Kawi",
+    "Kayah_Li",
+    "Kharoshthi",
+    "Khitan_Small_Script",
+    "Khmer",
+    "Khojki",
+    "Khudawadi",
+    "Kirat_Rai",
+    "Lao",
+    "Latin",
+    "Lepcha",
+    "Limbu",
+    "Linear_A",
+    "Linear_B",
+    "Lisu",
+    "Lycian",
+    "Lydian",
+    "Mahajani",
+    "Makasar",
+    "Malayalam",
+    "Mandaic",
+    "Manichaean",
+    "Marchen",
+    "Masaram_Gondi",
+    "Medefaidrin",
+    "Meetei_Mayek",
+    "Mende_Kikakui",
+    "Meroitic_Cursive",
+    "Meroitic_Hieroglyphs",
+    "Miao",
+    "Modi",
+    "Mongolian",
+    "Mro",
+    "Multani",
+    "Myanmar",
+    "Nabataean",
+    "Nag_Mundari",
+    "Nandinagari",
+    "New_Tai_Lue",
+    "Newa",
+    "Nko",
+    "Nushu",
+    "Nyiakeng_Puachue_Hmong",
+    "Ogham",
+    "Ol_Chiki",
+    "Ol_Onal",
+    "Old_Hungarian",
+    "Old_Italic",
+    "Old_North_Arabian",
+    "Old_Permic",
+    "Old_Persian",
+    "Old_Sogdian",
+    "Old_South_Arabian",
+    "Old_Turkic",
+    "Old_Uyghur",
+    "Oriya",
+    "Osage",
+    "Osmanya",
+    "Pahawh_Hmong",
+    "Palmyrene",
+    "Pau_Cin_Hau",
+    "Phags_Pa",
+    "Phoenician",
+    "Psalter_Pahlavi",
+    "Rejang",
+    "Runic",
+    "Samaritan",
+    "Saurashtra",
+    "Sharada",
+    "Shavian",
+    "Siddham",
+    "SignWriting",
+    "Sinhala",
+    "Sogdian",
+    "Sora_Sompeng",
+    "Soyombo",
+    "Sundanese",
+    "Sunuwar",
+    "Syloti_Nagri",
+    "Syriac",
+    "Tagalog",
+    "Tagbanwa",
+    "Tai_Le",
+    "Tai_Tham",
+    "Tai_Viet",
+    "Takri",
+    "Tamil",
+    "Tangsa",
+    "Tangut",
+    "Telugu",
+    "Thaana",
+    "Thai",
+    "Tibetan",
+    "Tifinagh",
+    "Tirhuta",
+    "Todhri",
+    "Toto",
+    "Tulu_Tigalari",
+    "Ugaritic",
+    "Vai",
+    "Vithkuqi",
+    "Wancho",
+    "Warang_Citi",
+    "Yezidi",
+    "Yi",
     "Zanabazar_Square",
 };
 
@@ -818,7 +1025,7 @@ static int parse_unicode_class(parser *p, const char **sp, const char *end, sbuf
 
 static const char *const posix_groups[] = {
     "[:alnum:]", "[:alpha:]", "[:ascii:]", "[:blank:]", "[:cntrl:]", "[:digit:]", "[:graph:]",
-    "[:lower:]", "[:print:]", "[:punct:]", "[:space:]", "[:upper:]", "[:word:]", "[:xdigit:]",
+    "[:lower:]", "[:print:]", "[:punct:]", "[:space:]", "[:upper:]", "[:word:]",  "[:xdigit:]",
 };
 
 static bool posix_group(const char *s, size_t n) {
@@ -951,7 +1158,8 @@ static bool perl_flags(parser *p, const char **sp, const char *end) {
       return fail(p, E_INVALID_NAMED_CAPTURE, s, len);
     }
     if (!check_utf8(p, name, gt)) return false;
-    if (!valid_capture_name(name, gt)) return fail(p, E_INVALID_NAMED_CAPTURE, s, (size_t)(gt + 1 - s));
+    if (!valid_capture_name(name, gt))
+      return fail(p, E_INVALID_NAMED_CAPTURE, s, (size_t)(gt + 1 - s));
     p->ncap++;
     if (!push_lparen(p, p->ncap, name, (size_t)(gt - name))) return false;
     *sp = gt + 1;
@@ -1007,7 +1215,8 @@ bad:
   return fail(p, E_INVALID_PERL_OP, s, (size_t)(q - s));
 }
 
-/* ---- the main loop (Go's parse) --------------------------------------------------------------- */
+/* ---- the main loop (Go's parse) ---------------------------------------------------------------
+ */
 
 static bool parse(parser *p) {
   const char *t = p->whole, *end = p->whole + p->wlen, *last_repeat = NULL;
@@ -1286,7 +1495,8 @@ static void emit(sbuf *b, const node *n) {
   }
 }
 
-/* ---- entry points ------------------------------------------------------------------------------ */
+/* ---- entry points ------------------------------------------------------------------------------
+ */
 
 bool bi_gore_parse(const char *pat, size_t n, bi_gore *g) {
   parser p;

@@ -22,7 +22,7 @@ struct re2w {
 extern "C" re2w *re2w_new(const char *pat, size_t len, char *err, size_t errcap) {
   RE2::Options o;
   o.set_encoding(RE2::Options::EncodingUTF8);
-  o.set_posix_syntax(false); // Perl-like syntax, as Go's syntax.Perl
+  o.set_posix_syntax(false);  // Perl-like syntax, as Go's syntax.Perl
   o.set_longest_match(false); // leftmost-first, as Go's regexp (not its POSIX variant)
   o.set_log_errors(false);
   o.set_literal(false);

@@ -10,3 +10,5 @@ stdlib_libregostd_a_CXXFLAGS = -O2 -Wall -Wextra $(SAN_CFLAGS) $(COV_CFLAGS) $(R
 REGEX_LIBS = $(RE2_LIBS) -lstdc++
 ## The builtin table refers to every builtin, so whatever links the table needs RE2 too.
 STD_LIBS += $(REGEX_LIBS)
+## strings.render_template (Go text/template, the subset policies use).
+stdlib_libregostd_a_SOURCES += stdlib/bi_template_render.c

@@ -1,7 +1,7 @@
-/* check_builtins_regex.c: unit tests of the regex and glob builtins (stdlib/bi_regex*.c,
- * bi_glob.c): Go's syntax and error texts, the differences RE2 must not show (\B inside a
- * character, [kK] and the Kelvin sign, invalid UTF-8), Go's find/split/replace loops, counts,
- * linear time on patterns that make backtrackers explode, globs, glob intersection and the
+/* check_builtins_regex.c: unit tests of the regex, glob and template builtins (stdlib/bi_regex*.c,
+ * bi_glob.c, bi_template_render.c): Go's syntax and error texts, the differences RE2 must not show
+ * (\B inside a character, [kK] and the Kelvin sign, invalid UTF-8), Go's find/split/replace loops,
+ * counts, linear time on patterns that make backtrackers explode, globs, glob intersection and the
  * pattern cache. Expected values were checked against Go's regexp where Go has them.
  */
 #include <time.h>
@@ -37,10 +37,11 @@ START_TEST(test_match) {
   ck_assert(bi_regex_match(STR("a{,2}"), STR("a{,2}")) == RT_TRUE);
   ck_assert(bi_regex_match(STR("\\Q.*\\E"), STR("x.*")) == RT_TRUE);
   ck_assert(bi_regex_match(STR("\\Q.*\\E"), STR("xy")) == RT_FALSE);
-  ck_assert(bi_regex_match(STR("^\\101$"), STR("A")) == RT_TRUE);      /* octal \101 */
+  ck_assert(bi_regex_match(STR("^\\101$"), STR("A")) == RT_TRUE);    /* octal \101 */
   ck_assert(bi_regex_match(STR("^\\0101$"), STR("\b1")) == RT_TRUE); /* \010 then 1 */
   /* Go tries code point boundaries only: \B never matches inside é */
-  ck_assert(bi_regex_match(STR("\\B"), STR("a\xc3\xa9" "b")) == RT_FALSE);
+  ck_assert(bi_regex_match(STR("\\B"), STR("a\xc3\xa9"
+                                           "b")) == RT_FALSE);
   ck_assert(bi_regex_match(STR("\\B"), STR("\xc3\xa9")) == RT_TRUE);
   /* [kK] is two runes in Go; RE2 alone would also match the Kelvin sign */
   ck_assert(bi_regex_match(STR("^[kK]$"), STR("\xe2\x84\xaa")) == RT_FALSE);
@@ -50,7 +51,9 @@ START_TEST(test_match) {
   /* invalid UTF-8 subjects: each bad byte is one U+FFFD */
   ck_assert(bi_regex_match(STR("^.$"), B("\xff", 1)) == RT_TRUE);
   ck_assert(bi_regex_match(STR("^..$"), B("\xff\xfe", 2)) == RT_TRUE);
-  ck_assert(bi_regex_match(STR("^\\x{FFFD}a$"), B("\xff" "a", 2)) == RT_TRUE);
+  ck_assert(bi_regex_match(STR("^\\x{FFFD}a$"), B("\xff"
+                                                  "a",
+                                                  2)) == RT_TRUE);
   ck_assert(bi_regex_match(STR("^[^a]$"), B("\xc3", 1)) == RT_TRUE);
   ck_assert(bi_re_match(STR("b+"), STR("abbc")) == RT_TRUE);
   ASSERT_TYPE_ERR(bi_regex_match(J("1"), STR("a")),
@@ -108,8 +111,12 @@ START_TEST(test_errors) {
     ck_assert_msg(bi_regex_is_valid(STR(cases[i][0])) == RT_FALSE, "%s", cases[i][0]);
   }
   /* invalid UTF-8 in a pattern: Go names the rest of the pattern from the bad byte */
-  ASSERT_BI_ERR(bi_regex_match(B("a\xff" "b", 3), STR("x")),
-                "regex.match: error parsing regexp: invalid UTF-8: `\xff" "b`");
+  ASSERT_BI_ERR(bi_regex_match(B("a\xff"
+                                 "b",
+                                 3),
+                               STR("x")),
+                "regex.match: error parsing regexp: invalid UTF-8: `\xff"
+                "b`");
   /* too deep */
   rt_buf b;
   rt_buf_init(&b, 4096);
@@ -136,7 +143,7 @@ START_TEST(test_is_valid) {
   ck_assert(bi_regex_is_valid(STR("++")) == RT_FALSE);
   ck_assert(bi_regex_is_valid(STR("(?<name>x)")) == RT_TRUE);
   ck_assert(bi_regex_is_valid(STR("a*(?i)*")) == RT_TRUE); /* no item between: not nested */
-  ck_assert(bi_regex_is_valid(J("1")) == RT_FALSE);          /* not an error */
+  ck_assert(bi_regex_is_valid(J("1")) == RT_FALSE);        /* not an error */
   ck_assert(!bi_st.has_error);
 }
 END_TEST
@@ -148,18 +155,20 @@ START_TEST(test_split_find) {
   ASSERT_REGO(bi_regex_split(STR("x"), STR("")), "[\"\"]");
   ASSERT_REGO(bi_regex_split(STR(""), STR("")), "[]");
   ASSERT_REGO(bi_regex_split(STR(""), STR("\xc3\xa9x")), "[\"\xc3\xa9\", \"x\"]");
-  ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("-1")),
-              "[\"ar\", \"an\", \"al\"]");
+  ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("-1")), "[\"ar\", \"an\", \"al\"]");
   ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("2")), "[\"ar\", \"an\"]");
   ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("0")), "[]");
   ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("1000000000000000000")),
               "[\"ar\", \"an\", \"al\"]");
-  ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("-7")),
-              "[\"ar\", \"an\", \"al\"]");
+  ASSERT_REGO(bi_regex_find_n(STR("a."), STR("paranormal"), J("-7")), "[\"ar\", \"an\", \"al\"]");
   ASSERT_REGO(bi_regex_find_n(STR("x*"), STR("\xe6\x97\xa5"), J("-1")), "[\"\", \"\"]");
   ASSERT_REGO(bi_regex_find_n(STR("a|"), STR("xa"), J("-1")), "[\"\", \"a\"]");
   /* matches keep the subject's own bytes, invalid ones included */
-  rt_value *r = bi_regex_find_n(STR("[^a]+"), B("a\xff\xfe" "a\xc3\xa9", 6), J("-1"));
+  rt_value *r = bi_regex_find_n(STR("[^a]+"),
+                                B("a\xff\xfe"
+                                  "a\xc3\xa9",
+                                  6),
+                                J("-1"));
   ck_assert_uint_eq(rt_array_len(r), 2);
   ck_assert_uint_eq(RT_AS_STR(rt_array_at(r, 0))->len, 2);
   ck_assert_mem_eq(RT_AS_STR(rt_array_at(r, 0))->s, "\xff\xfe", 2);
@@ -192,9 +201,15 @@ START_TEST(test_replace) {
   rt_value *base = STR("unchanged");
   ck_assert_ptr_eq(bi_regex_replace(base, STR("z"), STR("y")), base);
   /* invalid bytes stay as they are around replacements */
-  rt_value *r = bi_regex_replace(B("\xff" "a\xfe", 3), STR("a"), STR("b"));
+  rt_value *r = bi_regex_replace(B("\xff"
+                                   "a\xfe",
+                                   3),
+                                 STR("a"), STR("b"));
   ck_assert_uint_eq(RT_AS_STR(r)->len, 3);
-  ck_assert_mem_eq(RT_AS_STR(r)->s, "\xff" "b\xfe", 3);
+  ck_assert_mem_eq(RT_AS_STR(r)->s,
+                   "\xff"
+                   "b\xfe",
+                   3);
   ASSERT_TYPE_ERR(bi_regex_replace(STR("a"), J("{}"), STR("b")),
                   "regex.replace: operand 2 must be string but got object");
   ASSERT_BI_ERR(bi_regex_replace(STR("a"), STR("["), STR("b")),
@@ -253,13 +268,14 @@ START_TEST(test_glob_match) {
   ck_assert(bi_glob_match(STR("*"), J("null"), STR("foo.bar")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("?at"), J("[\"f\"]"), STR("fat")) == RT_FALSE);
   ck_assert(bi_glob_match(STR("[!abc]at"), J("[]"), STR("cat")) == RT_FALSE);
-  ck_assert(bi_glob_match(STR("[!a]"), J("[\".\"]"), STR(".")) == RT_TRUE); /* classes ignore seps */
+  ck_assert(bi_glob_match(STR("[!a]"), J("[\".\"]"), STR(".")) ==
+            RT_TRUE); /* classes ignore seps */
   ck_assert(bi_glob_match(STR("[a-c]at"), J("[]"), STR("bat")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("{cat,bat,[fr]at}"), J("[]"), STR("rat")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("{a,{b,c}}x"), J("[]"), STR("cx")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("{,a}b"), J("[]"), STR("b")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("a,b}"), J("[]"), STR("a,b}")) == RT_TRUE); /* plain outside {} */
-  ck_assert(bi_glob_match(STR("{a,b"), J("[]"), STR("b")) == RT_TRUE);   /* closed at the end */
+  ck_assert(bi_glob_match(STR("{a,b"), J("[]"), STR("b")) == RT_TRUE);    /* closed at the end */
   ck_assert(bi_glob_match(STR("\\*x"), J("[]"), STR("*x")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("\\*x"), J("[]"), STR("ax")) == RT_FALSE);
   ck_assert(bi_glob_match(STR("a\\"), J("[]"), STR("a")) == RT_TRUE); /* trailing \ dropped */
@@ -269,15 +285,22 @@ START_TEST(test_glob_match) {
   ck_assert(bi_glob_match(STR(""), J("[]"), STR("")) == RT_TRUE);
   ck_assert(bi_glob_match(STR(""), J("[]"), STR("a")) == RT_FALSE);
   ck_assert(bi_glob_match(STR("[kK]"), J("null"), STR("\xe2\x84\xaa")) == RT_FALSE);
-  ck_assert(bi_glob_match(STR("a?c"), J("null"), B("a\xff" "c", 3)) == RT_TRUE);
+  ck_assert(bi_glob_match(STR("a?c"), J("null"),
+                          B("a\xff"
+                            "c",
+                            3)) == RT_TRUE);
   rt_value *bad_sep = rt_array_new(1); /* an invalid byte separator is U+FFFD */
   rt_array_push(bad_sep, B("\xff", 1));
-  ck_assert(bi_glob_match(STR("a*c"), bad_sep, B("a\xfe" "c", 3)) == RT_FALSE);
+  ck_assert(bi_glob_match(STR("a*c"), bad_sep,
+                          B("a\xfe"
+                            "c",
+                            3)) == RT_FALSE);
   ck_assert(bi_glob_match(STR("a*c"), bad_sep, STR("abc")) == RT_TRUE);
   ck_assert(bi_glob_match(STR("\xc3\xa9*"), J("null"), STR("\xc3\xa9t\xc3\xa9")) == RT_TRUE);
   ASSERT_BI_ERR(bi_glob_match(STR("[abc"), J("[]"), STR("a")),
                 "glob.match: unexpected end of input");
-  ASSERT_BI_ERR(bi_glob_match(STR("[a-"), J("[]"), STR("a")), "glob.match: unexpected end of input");
+  ASSERT_BI_ERR(bi_glob_match(STR("[a-"), J("[]"), STR("a")),
+                "glob.match: unexpected end of input");
   ASSERT_BI_ERR(bi_glob_match(STR("[]"), J("[]"), STR("a")), "glob.match: could not parse range");
   ASSERT_BI_ERR(bi_glob_match(STR("[!]"), J("[]"), STR("a")), "glob.match: could not parse range");
   ASSERT_BI_ERR(bi_glob_match(STR("[z-a]"), J("[]"), STR("a")),
@@ -380,6 +403,56 @@ START_TEST(test_cache) {
 }
 END_TEST
 
+/* strings.render_template: expected texts are Go text/template's (checked against Go). */
+START_TEST(test_render_template) {
+  ASSERT_TXT(bi_strings_render_template(STR("{{.test}}"), J("{\"test\":2023}")), "2023");
+  ASSERT_TXT(bi_strings_render_template(
+                 STR("{{range $i, $name := .n}}{{if $i}},{{end}}hello {{$name}}{{end}}"),
+                 J("{\"n\":[\"rohan\",\"john doe\"]}")),
+             "hello rohan,hello john doe");
+  ASSERT_TXT(bi_strings_render_template(STR("test {{.foo}} {{.baz}}"), J("{\"baz\":1}")),
+             "test <undefined> 1");
+  ASSERT_TXT(bi_strings_render_template(
+                 STR("{{.a.b}} {{.x}} {{ .n }} {{if .n}}yes{{end}} {{range $i, $v := .l}}"
+                     "{{if $i}},{{end}}{{$v}}{{end}}"),
+                 J("{\"a\":{\"b\":\"B\"},\"n\":0,\"l\":[1,\"x\",null,[1,2],{\"k\":true}]}")),
+             "B <undefined> 0 yes 1,x,<undefined>,[1 2],map[k:true]");
+  ASSERT_TXT(
+      bi_strings_render_template(STR("{{- \"a\" -}}  \n  {{/* c */}} {{len .l}} "
+                                     "{{index .l 1}} {{eq .s \"str\"}} {{print 1 2 \"a\" 3}}"),
+                                 J("{\"l\":[5,6],\"s\":\"str\"}")),
+      "a 2 6 true 1 2a3");
+  ASSERT_TXT(bi_strings_render_template(STR("{{range $k, $v := .m}}{{$k}}={{$v}} {{end}}"),
+                                        J("{\"m\":{\"z\":1,\"a\":[2]}}")),
+             "a=[2] z=1 ");
+  ASSERT_TXT(bi_strings_render_template(STR("{{range .l}}{{if eq . \"b\"}}{{break}}{{end}}{{.}}"
+                                            "{{end}}{{range .e}}x{{else}}E{{end}}"),
+                                        J("{\"l\":[\"a\",\"b\",\"c\"],\"e\":[]}")),
+             "aE");
+  ASSERT_BI_ERR(bi_strings_render_template(STR("a\n{{.x.y.z}}"), J("{\"x\":{\"y\":\"s\"}}")),
+                "strings.render_template: template: template:2:4: executing \"template\" at "
+                "<.x.y.z>: can't evaluate field z in type interface {}");
+  ASSERT_BI_ERR(bi_strings_render_template(STR("{{if eq .n 1}}one{{end}}"), J("{\"n\":1}")),
+                "strings.render_template: template: template:1:5: executing \"template\" at "
+                "<eq .n 1>: error calling eq: incompatible types for comparison");
+  ASSERT_BI_ERR(bi_strings_render_template(STR("{{if .a}}x"), J("{}")),
+                "strings.render_template: template: template:1: unexpected EOF");
+  ASSERT_BI_ERR(bi_strings_render_template(STR("{{foo}}"), J("{}")),
+                "strings.render_template: template: template:1: function \"foo\" not defined");
+  ASSERT_BI_ERR(bi_strings_render_template(STR("{{printf \"%d\" 1}}"), J("{}")),
+                "strings.render_template: regoc does not support this function in templates");
+  ASSERT_TYPE_ERR(bi_strings_render_template(STR("{{.}}"), SET("[1]")),
+                  "strings.render_template: operand 2 must be object but got set");
+  rt_value *withset = J("{\"s\":1}");
+  rt_object_put(withset, STR("s"), SET("[1]"));
+  ASSERT_BI_ERR(bi_strings_render_template(STR("{{.}}"), withset),
+                "strings.render_template: template variables must be JSON (no sets, no non-string "
+                "keys)");
+  ASSERT_TYPE_ERR(bi_strings_render_template(J("1"), J("{}")),
+                  "strings.render_template: operand 1 must be string but got number");
+}
+END_TEST
+
 BI_SUITE_MAIN("builtins_regex", test_match, test_errors, test_is_valid, test_split_find,
               test_replace, test_template_match, test_linear_time, test_glob_match, test_quote_meta,
-              test_globs_match, test_cache)
+              test_globs_match, test_cache, test_render_template)

@@ -470,17 +470,35 @@ rt_value *bi_strings_any_suffix_match(rt_value *a, rt_value *b) {
 /* ---- format_int -------------------------------------------------------------------------------
  */
 
+/* True if a number's text is an integer as Go's big.Int SetString(s, 10) reads it. */
+static bool int_text(const char *t, size_t n) {
+  size_t i = (n > 0 && (t[0] == '-' || t[0] == '+')) ? 1 : 0;
+  if (i == n) return false;
+  for (; i < n; i++)
+    if (t[i] < '0' || t[i] > '9') return false;
+  return true;
+}
+
+/* OPA formats integer text exactly through big.Int (so integers beyond 64 bits keep every
+ * digit); any other number (fraction, exponent) goes through a big.Float of 64-bit
+ * precision truncated towards zero, so 1e30 comes out rounded as OPA rounds it, and -0.5
+ * as "0". The runtime's floor rounds to Go's 64 bits the same way; truncation is floor of
+ * the absolute value with the sign put back. */
 rt_value *bi_format_int(rt_value *num, rt_value *base) {
-  static rt_number zero = RT_STATIC_INT(0);
   int64_t b, i;
-  rt_value *t;
+  rt_value *t = num;
+  const char *digits;
   size_t len;
   if (!rt_is(num, RT_NUMBER)) return bi_type_err("format_int", 1, num, "number");
   if (!rt_is(base, RT_NUMBER)) return bi_type_err("format_int", 2, base, "number");
   if (!rt_num_to_int64(base, &b) || (b != 2 && b != 8 && b != 10 && b != 16))
     return rt_builtin_fail(RT_ERR_TYPE, "format_int", "operand 2 must be one of {2, 8, 10, 16}");
-  /* Go's big.Float.Int truncates towards zero. */
-  t = rt_num_cmp(num, (rt_value *)&zero) < 0 ? rt_num_ceil(num) : rt_num_floor(num);
+  if (!(RT_AS_NUM(num)->hdr.flags & RT_F_INT) &&
+      !int_text(RT_AS_NUM(num)->text, RT_AS_NUM(num)->len)) {
+    static rt_number zero = RT_STATIC_INT(0);
+    t = rt_num_floor(rt_num_abs(num));
+    if (rt_num_cmp(num, (rt_value *)&zero) < 0) t = rt_num_neg(t);
+  }
   if (rt_num_to_int64(t, &i)) {
     char buf[80], *p = buf + sizeof buf;
     uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
@@ -492,9 +510,14 @@ rt_value *bi_format_int(rt_value *num, rt_value *base) {
     if (i < 0) *--p = '-';
     return rt_string_z(p);
   }
-  /* Beyond 64 bits: the integer's decimal digits through GMP. */
-  const char *digits = rt_num_str(t, &len);
-  char *dec = rt_strndup(digits, len);
+  /* Beyond 64 bits: from the integer's decimal digits through GMP. */
+  if (t == num) {
+    digits = RT_AS_NUM(num)->text;
+    len = RT_AS_NUM(num)->len;
+  } else {
+    digits = rt_num_str(t, &len);
+  }
+  char *dec = rt_strndup(digits + (digits[0] == '+'), len - (digits[0] == '+'));
   mpz_t z;
   mpz_init(z);
   mpz_set_str(z, dec, 10);

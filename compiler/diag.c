@@ -20,6 +20,8 @@
 static FILE *out;
 static int count;
 static int limit = 100;
+static bool muted;
+static int muted_count;
 
 void diag_reset(void) {
   count = 0;
@@ -35,6 +37,13 @@ void diag_set_stream(FILE *f) {
 
 void diag_set_limit(int max_printed) {
   limit = max_printed;
+}
+
+int diag_mute(bool on) {
+  int n = muted_count;
+  muted = on;
+  muted_count = 0;
+  return n;
 }
 
 /* Length of the valid UTF-8 sequence at p (before end), or 0. */
@@ -123,6 +132,10 @@ static void show_source(FILE *f, const ast_loc *loc) {
 }
 
 void diag_error(const ast_loc *loc, const char *code, const char *fmt, ...) {
+  if (muted) {
+    muted_count++;
+    return;
+  }
   count++;
   if (count > limit)
     return;

@@ -8,6 +8,7 @@
 #ifndef DIAG_H
 #define DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ast.h"
@@ -22,5 +23,9 @@ void diag_reset(void);
 void diag_set_stream(FILE *f);
 /* Errors after this many in one run are counted but not printed (default 100). */
 void diag_set_limit(int max_printed);
+/* Added by the front end, which parses fast first and again with exact messages only when that
+ * found an error: diag_mute(true) makes errors silent and uncounted; diag_mute(false) ends that
+ * and returns how many errors came meanwhile. */
+int diag_mute(bool on);
 
 #endif /* DIAG_H */

@@ -1,14 +1,15 @@
 ## compiler/frontend.mk: the front end (diagnostics, re2c lexer, Bison parser, AST) in
 ## libregoc.a, which the regoc program and the tests link.
 ##
-## lexer.c, parser.c and parser.h are generated, never edited. They are sources of the library,
-## so `make dist` ships them and a tarball builds without re2c or Bison; from a git checkout
-## they are made in the build directory (a tarball has them in the source directory, where
-## VPATH finds them up to date).
+## lexer.c, parser.c, parser.h and parser_lac.c are generated, never edited. They are sources
+## of the library, so `make dist` ships them and a tarball builds without re2c or Bison; from a
+## git checkout they are made in the build directory (a tarball has them in the source
+## directory, where VPATH finds them up to date). parser_lac.c is the same grammar with Bison's
+## lookahead correction, run only on files with errors, for exact messages (see parser_run).
 noinst_LIBRARIES += compiler/libregoc.a
 compiler_libregoc_a_SOURCES = compiler/ast.h compiler/diag.h compiler/lex.h compiler/parse.h \
   compiler/ast_dump.h compiler/ast.c compiler/diag.c compiler/parse.c compiler/ast_dump.c \
-  compiler/lexer.c compiler/parser.c compiler/parser.h
+  compiler/lexer.c compiler/parser.c compiler/parser.h compiler/parser_lac.c
 BUILT_SOURCES += compiler/parser.h
 EXTRA_DIST += compiler/lexer.re compiler/parser.y compiler/AST-JSON.md
 
@@ -16,6 +17,16 @@ compiler/parser.c: compiler/parser.y
 if HAVE_BISON
 	$(AM_V_GEN)$(MKDIR_P) compiler && \
 	  $(BISON) -Wall -l -d -o compiler/parser.c $(srcdir)/compiler/parser.y
+else
+	@echo "regoc: $(srcdir)/compiler/parser.y changed, and Bison is needed to rebuild $@" >&2
+	@exit 1
+endif
+
+compiler/parser_lac.c: compiler/parser.y
+if HAVE_BISON
+	$(AM_V_GEN)$(MKDIR_P) compiler && \
+	  $(BISON) -Wall -l -Dparse.lac=full -Dapi.prefix={lacyy} -o compiler/parser_lac.c \
+	    $(srcdir)/compiler/parser.y
 else
 	@echo "regoc: $(srcdir)/compiler/parser.y changed, and Bison is needed to rebuild $@" >&2
 	@exit 1
@@ -35,4 +46,5 @@ else
 endif
 
 ## The generated files stay in a distributed tree; only a maintainer removes them.
-MAINTAINERCLEANFILES += compiler/lexer.c compiler/parser.c compiler/parser.h
+MAINTAINERCLEANFILES += compiler/lexer.c compiler/parser.c compiler/parser.h \
+  compiler/parser_lac.c

@@ -54,6 +54,10 @@ typedef struct lex_state {
   const unsigned char *cur, *lim, *tok, *mar;
   const unsigned char *line_start; /* first byte of the current line */
   int line;
+  size_t *line_starts; /* offset of the first byte of each line seen (line n at n - 1) */
+  int caplines;
+  int tok_line; /* where the token being scanned starts */
+  const unsigned char *tok_line_start;
   int mode;
   bool started;
   /* The previous token passed on: decides adjacency and newline tokens. */

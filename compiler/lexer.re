@@ -47,6 +47,24 @@ static void error_at(lex_state *L, const uc *p, const char *msg) {
 static void newline(lex_state *L, const uc *after) {
   L->line++;
   L->line_start = after;
+  if (L->line > L->caplines) {
+    int cap = 2 * L->caplines;
+    size_t *v = rt_alloc(sizeof(size_t) * (size_t)cap);
+    memcpy(v, L->line_starts, sizeof(size_t) * (size_t)L->caplines);
+    L->line_starts = v;
+    L->caplines = cap;
+  }
+  L->line_starts[L->line - 1] = (size_t)(after - (const uc *)L->file->text);
+}
+
+/* Where the current token starts. */
+static ast_loc tok_loc(const lex_state *L) {
+  ast_loc l;
+  l.file = L->file;
+  l.line = L->tok_line;
+  l.col = (int)(L->tok - L->tok_line_start) + 1;
+  l.offset = (size_t)(L->tok - (const uc *)L->file->text);
+  return l;
 }
 
 static bool is_letter(uc c) {
@@ -373,10 +391,11 @@ static uc raw_body(lex_state *L, lex_tok *val, bool template) {
   return stop;
 }
 
-static int scan_raw(lex_state *L, lex_tok *val, const ast_loc *start) {
+static int scan_raw(lex_state *L, lex_tok *val) {
+  ast_loc start = tok_loc(L);
   if (!raw_body(L, val, false)) {
     /* it ran to the end of the file: nothing after it can be trusted */
-    error_loc(L, start, "non-terminated string");
+    error_loc(L, &start, "non-terminated string");
     return T_LEXERROR;
   }
   val->flags = LEX_F_RAW;
@@ -385,11 +404,12 @@ static int scan_raw(lex_state *L, lex_tok *val, const ast_loc *start) {
 
 /* A template-string part, from L->cur just after `$"`, `$\`` or the `}` of an embedded
  * expression: the part ends at `{` (more follows) or at the closing quote. */
-static int template_part(lex_state *L, lex_tok *val, bool raw, bool first, const ast_loc *start) {
+static int template_part(lex_state *L, lex_tok *val, bool raw, bool first) {
+  ast_loc start = tok_loc(L);
   uc stop = raw ? raw_body(L, val, true) : quoted_body(L, val, true);
   val->flags = raw ? LEX_F_RAW : 0;
   if (!stop) {
-    error_loc(L, start, "non-terminated string");
+    error_loc(L, &start, "non-terminated string");
     return T_LEXERROR;
   }
   if (stop == '{')
@@ -550,13 +570,13 @@ static int illegal_byte(lex_state *L) {
 
 /* The dot: a field name when it touches the term before it, else the start of a number
  * (.5), else a stray dot the parser will complain about. */
-static int scan_dot(lex_state *L, lex_tok *val, ast_loc *loc) {
+static int scan_dot(lex_state *L, lex_tok *val) {
   bool touching = L->tok == L->prev_end && is_end(L->prev);
   if (touching && is_letter(*L->cur)) {
     const uc *p = L->cur;
     while (is_letter(*p) || is_digit(*p))
       p++;
-    *loc = loc_at(L, L->cur);
+    L->tok++; /* a field is located at its name */
     set_text(L, val, L->cur, (size_t)(p - L->cur));
     L->cur = p;
     return T_FIELD;
@@ -566,13 +586,11 @@ static int scan_dot(lex_state *L, lex_tok *val, ast_loc *loc) {
   return T_DOT;
 }
 
-static int scan(lex_state *L, lex_tok *val, ast_loc *loc) {
-  val->s = NULL;
-  val->len = 0;
-  val->flags = 0;
+static int scan_token(lex_state *L, lex_tok *val) {
   for (;;) {
     L->tok = L->cur;
-    *loc = loc_at(L, L->tok);
+    L->tok_line = L->line;
+    L->tok_line_start = L->line_start;
     /*!re2c
       re2c:define:YYCTYPE = "uc";
       re2c:define:YYCURSOR = "L->cur";
@@ -605,10 +623,10 @@ static int scan(lex_state *L, lex_tok *val, ast_loc *loc) {
 
       [0-9] { return scan_number(L, val, false); }
       "\"" { return scan_string(L, val); }
-      "`" { return scan_raw(L, val, loc); }
-      "$\"" { return template_part(L, val, false, true, loc); }
-      "$`" { return template_part(L, val, true, true, loc); }
-      "." { return scan_dot(L, val, loc); }
+      "`" { return scan_raw(L, val); }
+      "$\"" { return template_part(L, val, false, true); }
+      "$`" { return template_part(L, val, true, true); }
+      "." { return scan_dot(L, val); }
 
       "[" { return T_LBRACK; }
       "]" { return T_RBRACK; }
@@ -642,6 +660,19 @@ static int scan(lex_state *L, lex_tok *val, ast_loc *loc) {
       * { error_at(L, L->tok, "illegal token"); return T_LEXERROR; }
     */
   }
+}
+
+static int scan(lex_state *L, lex_tok *val, ast_loc *loc) {
+  val->s = NULL;
+  val->len = 0;
+  val->flags = 0;
+  const unsigned char *start_tok;
+  int k = scan_token(L, val);
+  start_tok = L->tok;
+  *loc = tok_loc(L);
+  if (k == T_FIELD)
+    L->tok = start_tok - 1; /* back at the dot, for adjacency */
+  return k;
 }
 
 /* ---- looking ahead over braces ------------------------------------------------------------- */
@@ -846,6 +877,9 @@ void lex_init(lex_state *L, const ast_file *f, int mode) {
   L->lim = L->cur + f->len;
   L->line_start = L->cur;
   L->line = 1;
+  L->caplines = 64;
+  L->line_starts = rt_alloc(sizeof(size_t) * 64);
+  L->line_starts[0] = 0;
   L->mode = mode;
   L->prev = T_START_MODULE;
   if (f->len >= 3 && L->cur[0] == 0xef && L->cur[1] == 0xbb && L->cur[2] == 0xbf)
@@ -922,7 +956,7 @@ static int token(lex_state *L, lex_tok *val, ast_loc *loc) {
     if (L->depth > 0 && (L->stack[L->depth - 1] == 'T' || L->stack[L->depth - 1] == 'R')) {
       /* the end of an embedded expression: the template string goes on */
       bool raw = L->stack[L->depth - 1] == 'R';
-      k = template_part(L, val, raw, false, loc);
+      k = template_part(L, val, raw, false);
       if (k != T_TSTR_MID)
         L->depth--;
     } else {

@@ -32,6 +32,13 @@
 
 typedef struct parser parser;
 
+/* Where a symbol starts, as Bison carries it: 8 bytes rather than ast_loc's 24, since it is
+ * copied at every step; AT() makes the ast_loc (the offset comes from the lexer's table of
+ * line starts). */
+typedef struct ploc {
+  int line, col;
+} ploc;
+
 /* A growable vector of pointers in the arena, for lists under construction. */
 typedef struct pvec {
   void **v;
@@ -119,6 +126,9 @@ struct parser {
   ast_expr *exprs;
   int nexprs;
 };
+
+#define AT(p) \
+  (&(ast_loc){ps->file, (p).line, (p).col, ps->lex.line_starts[(p).line - 1] + (size_t)(p).col - 1})
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser *ps);
 static void yyerror(const YYLTYPE *loc, parser *ps, const char *msg);
@@ -891,18 +901,15 @@ static rval *value(ast_term *t, bool assign) {
 
 %define api.pure full
 %define api.token.prefix {T_}
-%define api.location.type {ast_loc}
+%define api.location.type {ploc}
 %define parse.error custom
-%define parse.lac full
 %locations
 %expect 0
 %param {parser *ps}
 
 %initial-action {
-  @$.file = ps->file;
   @$.line = 1;
   @$.col = 1;
-  @$.offset = 0;
 }
 
 %union {
@@ -968,9 +975,9 @@ module:
   ;
 
 stmt:
-    PACKAGE pkg_ref                 { add_package(ps, &@1, $2); }
-  | IMPORT pkg_ref                  { add_import(ps, &@1, $2, NULL); }
-  | IMPORT pkg_ref AS IDENT         { add_import(ps, &@1, $2, ident($4)); }
+    PACKAGE pkg_ref                 { add_package(ps, AT(@1), $2); }
+  | IMPORT pkg_ref                  { add_import(ps, AT(@1), $2, NULL); }
+  | IMPORT pkg_ref AS IDENT         { add_import(ps, AT(@1), $2, ident($4)); }
   | rule_stmt
   | error RECOVER {
       yyerrok;
@@ -983,7 +990,7 @@ stmt:
 /* package and import paths: a name (keywords allowed, as OPA allows them there) and keys */
 pkg_ref:
     IDENT                           { $$ = ref1(ps, ident($1)); }
-  | anykw                           { $$ = ref1(ps, var_term(ps, &@1, $1)); }
+  | anykw                           { $$ = ref1(ps, var_term(ps, AT(@1), $1)); }
   | pkg_ref FIELD                   { ref_append($1, $2); $$ = $1; }
   | pkg_ref LBRACK_ADJ in_kv RBRACK { ref_append($1, $3); $$ = $1; }
   ;
@@ -996,9 +1003,9 @@ anykw:
 /* ---- rules --------------------------------------------------------------------------------- */
 
 rule_stmt:
-    DEFAULT rule_head default_val        { add_default(ps, &@1, $2, $3); }
-  | rule_head rule_val rule_bodies       { add_rule(ps, &@1, $1, $2, NULL, $3); }
-  | rule_head CONTAINS in_kv rule_bodies { add_rule(ps, &@1, $1, NULL, $3, $4); }
+    DEFAULT rule_head default_val        { add_default(ps, AT(@1), $2, $3); }
+  | rule_head rule_val rule_bodies       { add_rule(ps, AT(@1), $1, $2, NULL, $3); }
+  | rule_head CONTAINS in_kv rule_bodies { add_rule(ps, AT(@1), $1, NULL, $3, $4); }
   ;
 
 rule_head:
@@ -1056,16 +1063,16 @@ rule_bodies:
 /* `p if {}` or `p if {k: v | ...}` is a one-literal body holding that term (the lexer tells
  * such braces from a block); an empty block is an error */
 first_block:
-    IF literal                        { $$ = block(&@2, pv_new($2), true); }
-  | IF LBRACE_BODY body RBRACE        { $$ = block(&@2, $3, true); }
-  | LBRACE body RBRACE                { $$ = block(&@1, $2, false); }
-  | LBRACE RBRACE                     { $$ = empty_block(&@1, false); }
+    IF literal                        { $$ = block(AT(@2), pv_new($2), true); }
+  | IF LBRACE_BODY body RBRACE        { $$ = block(AT(@2), $3, true); }
+  | LBRACE body RBRACE                { $$ = block(AT(@1), $2, false); }
+  | LBRACE RBRACE                     { $$ = empty_block(AT(@1), false); }
   ;
 
 chained:
     %empty                            { $$ = NULL; }
-  | chained LBRACE body RBRACE        { $$ = $1 ? $1 : pv_new(NULL); pv_push($$, block(&@2, $3, true)); }
-  | chained LBRACE RBRACE             { $$ = $1 ? $1 : pv_new(NULL); pv_push($$, empty_block(&@2, true)); }
+  | chained LBRACE body RBRACE        { $$ = $1 ? $1 : pv_new(NULL); pv_push($$, block(AT(@2), $3, true)); }
+  | chained LBRACE RBRACE             { $$ = $1 ? $1 : pv_new(NULL); pv_push($$, empty_block(AT(@2), true)); }
   ;
 
 else_list:
@@ -1076,7 +1083,7 @@ else_list:
 else_clause:
     ELSE else_val {
       $$ = rt_alloc_zero(sizeof *$$);
-      $$->loc = @1;
+      $$->loc = *AT(@1);
       if ($2) {
         $$->val = *$2;
         $$->has_val = true;
@@ -1084,7 +1091,7 @@ else_clause:
     }
   | ELSE else_val else_block {
       $$ = rt_alloc_zero(sizeof *$$);
-      $$->loc = @1;
+      $$->loc = *AT(@1);
       if ($2) {
         $$->val = *$2;
         $$->has_val = true;
@@ -1100,18 +1107,18 @@ else_val:
   ;
 
 else_block:
-    IF literal                        { $$ = block(&@2, pv_new($2), true); }
-  | IF LBRACE_BODY body RBRACE        { $$ = block(&@2, $3, true); }
-  | IF LBRACE_BODY RBRACE             { $$ = empty_block(&@2, true); }
-  | LBRACE body RBRACE                { $$ = block(&@1, $2, false); }
-  | LBRACE RBRACE                     { $$ = empty_block(&@1, false); }
+    IF literal                        { $$ = block(AT(@2), pv_new($2), true); }
+  | IF LBRACE_BODY body RBRACE        { $$ = block(AT(@2), $3, true); }
+  | IF LBRACE_BODY RBRACE             { $$ = empty_block(AT(@2), true); }
+  | LBRACE body RBRACE                { $$ = block(AT(@1), $2, false); }
+  | LBRACE RBRACE                     { $$ = empty_block(AT(@1), false); }
   ;
 
 /* ---- bodies -------------------------------------------------------------------------------- */
 
 query:
-    %empty                { ps->query = make_body(NULL, &@$); }
-  | body                  { ps->query = make_body($1, &@1); }
+    %empty                { ps->query = make_body(NULL, AT(@$)); }
+  | body                  { ps->query = make_body($1, AT(@1)); }
   ;
 
 body:
@@ -1125,25 +1132,25 @@ literal:
     logic withs_opt {
       $$ = $1;
       append_withs($$, $2);
-      check_kwvars(ps, @$.offset, true);
+      check_kwvars(ps, AT(@$)->offset, true);
     }
-  | SOME some_list                    { $$ = some_literal(ps, &@$, $2); }
+  | SOME some_list                    { $$ = some_literal(ps, AT(@$), $2); }
   | SOME some_list IN rel withs_opt {
-      $$ = in_literal(ps, AST_EXPR_SOME_IN, &@$, $2, &@3, $4);
+      $$ = in_literal(ps, AST_EXPR_SOME_IN, AT(@$), $2, AT(@3), $4);
       set_withs($$, $5);
-      check_kwvars(ps, @$.offset, true);
+      check_kwvars(ps, AT(@$)->offset, true);
     }
   | EVERY some_list IN rel nl_opt LBRACE body RBRACE withs_opt {
-      $$ = in_literal(ps, AST_EXPR_EVERY, &@$, $2, &@3, $4);
-      $$->body = make_body($7, &@6);
+      $$ = in_literal(ps, AST_EXPR_EVERY, AT(@$), $2, AT(@3), $4);
+      $$->body = make_body($7, AT(@6));
       set_withs($$, $9);
-      check_kwvars(ps, @$.offset, true);
+      check_kwvars(ps, AT(@$)->offset, true);
     }
   | EVERY some_list IN rel nl_opt LBRACE RBRACE withs_opt {
-      $$ = in_literal(ps, AST_EXPR_EVERY, &@$, $2, &@3, $4);
-      $$->body = empty_block(&@6, false)->body;
+      $$ = in_literal(ps, AST_EXPR_EVERY, AT(@$), $2, AT(@3), $4);
+      $$->body = empty_block(AT(@6), false)->body;
       set_withs($$, $8);
-      check_kwvars(ps, @$.offset, true);
+      check_kwvars(ps, AT(@$)->offset, true);
     }
   ;
 
@@ -1153,12 +1160,12 @@ nl_opt: %empty | NEWLINE ;
  * without those keywords it is a plain (maybe negated) expression. */
 logic:
     logic_and
-  | logic OR logic_and              { $$ = logic_expr(ps, AST_EXPR_OR, &@$, $1, $3); ps->ops++; }
+  | logic OR logic_and              { $$ = logic_expr(ps, AST_EXPR_OR, AT(@$), $1, $3); ps->ops++; }
   ;
 
 logic_and:
     logic_not
-  | logic_and AND logic_not         { $$ = logic_expr(ps, AST_EXPR_AND, &@$, $1, $3); ps->ops++; }
+  | logic_and AND logic_not         { $$ = logic_expr(ps, AST_EXPR_AND, AT(@$), $1, $3); ps->ops++; }
   ;
 
 logic_not:
@@ -1166,34 +1173,34 @@ logic_not:
   | NOT logic_atom {
       $$ = $2;
       if ($$->negated)
-        perr(&@1, "unexpected not keyword: a double negation needs braces");
+        perr(AT(@1), "unexpected not keyword: a double negation needs braces");
       $$->negated = true;
-      $$->loc = @1;
+      $$->loc = *AT(@1);
     }
   ;
 
 logic_atom:
     lit_expr {
-      $$ = new_expr(ps, AST_EXPR_TERM, &@1);
+      $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
       $$->term = $1;
     }
-  | LBRACE_GROUP body RBRACE        { $$ = new_expr(ps, AST_EXPR_BODY, &@1); $$->body = make_body($2, &@1); }
+  | LBRACE_GROUP body RBRACE        { $$ = new_expr(ps, AST_EXPR_BODY, AT(@1)); $$->body = make_body($2, AT(@1)); }
   | LBRACE_GROUP RBRACE {
-      $$ = new_expr(ps, AST_EXPR_BODY, &@1);
-      $$->body = empty_block(&@1, false)->body;
+      $$ = new_expr(ps, AST_EXPR_BODY, AT(@1));
+      $$->body = empty_block(AT(@1), false)->body;
     }
   | lparen logic withs_opt RPAREN {
       $$ = $2;
       append_withs($$, $3);
       if (!ps->lex.logic)
-        perr(&@1, "non-terminated expression"); /* OPA groups only terms without and/or */
+        perr(AT(@1), "non-terminated expression"); /* OPA groups only terms without and/or */
     }
   ;
 
 lit_expr:
     in_kv %prec LITEXPR
-  | in_kv ASSIGN in_kv    { $$ = new_op(ps, &@2, "assign", $1, $3); }
-  | in_kv EQ in_kv        { $$ = new_op(ps, &@2, "eq", $1, $3); }
+  | in_kv ASSIGN in_kv    { $$ = new_op(ps, AT(@2), "assign", $1, $3); }
+  | in_kv EQ in_kv        { $$ = new_op(ps, AT(@2), "eq", $1, $3); }
   ;
 
 withs_opt:
@@ -1207,7 +1214,7 @@ withs:
   ;
 
 with_mod:
-    WITH term AS in_kv    { $$ = with_mod(&@1, $2, $4); }
+    WITH term AS in_kv    { $$ = with_mod(AT(@1), $2, $4); }
   ;
 
 some_list:
@@ -1220,30 +1227,30 @@ some_list:
 /* `k, v in xs` is only possible where no list can follow (OPA's keyVal positions) */
 in_kv:
     rel
-  | rel COMMA rel IN rel  { $$ = new_member(ps, &@4, $1, $3, $5); ps->ops++; }
-  | in_kv IN rel          { $$ = new_member(ps, &@2, NULL, $1, $3); ps->ops++; }
+  | rel COMMA rel IN rel  { $$ = new_member(ps, AT(@4), $1, $3, $5); ps->ops++; }
+  | in_kv IN rel          { $$ = new_member(ps, AT(@2), NULL, $1, $3); ps->ops++; }
   ;
 
 in_nokv:
     rel
-  | in_nokv IN rel        { $$ = new_member(ps, &@2, NULL, $1, $3); ps->ops++; }
+  | in_nokv IN rel        { $$ = new_member(ps, AT(@2), NULL, $1, $3); ps->ops++; }
   ;
 
 rel:
     term %prec TERM
-  | rel EQUAL rel         { $$ = binop(ps, &@2, "equal", $1, $3); }
-  | rel NEQ rel           { $$ = binop(ps, &@2, "neq", $1, $3); }
-  | rel LT rel            { $$ = binop(ps, &@2, "lt", $1, $3); }
-  | rel GT rel            { $$ = binop(ps, &@2, "gt", $1, $3); }
-  | rel LTE rel           { $$ = binop(ps, &@2, "lte", $1, $3); }
-  | rel GTE rel           { $$ = binop(ps, &@2, "gte", $1, $3); }
-  | rel BAR rel           { $$ = binop(ps, &@2, "or", $1, $3); }
-  | rel AMP rel           { $$ = binop(ps, &@2, "and", $1, $3); }
-  | rel PLUS rel          { $$ = binop(ps, &@2, "plus", $1, $3); }
-  | rel MINUS rel         { $$ = binop(ps, &@2, "minus", $1, $3); }
-  | rel STAR rel          { $$ = binop(ps, &@2, "mul", $1, $3); }
-  | rel SLASH rel         { $$ = binop(ps, &@2, "div", $1, $3); }
-  | rel PERCENT rel       { $$ = binop(ps, &@2, "rem", $1, $3); }
+  | rel EQUAL rel         { $$ = binop(ps, AT(@2), "equal", $1, $3); }
+  | rel NEQ rel           { $$ = binop(ps, AT(@2), "neq", $1, $3); }
+  | rel LT rel            { $$ = binop(ps, AT(@2), "lt", $1, $3); }
+  | rel GT rel            { $$ = binop(ps, AT(@2), "gt", $1, $3); }
+  | rel LTE rel           { $$ = binop(ps, AT(@2), "lte", $1, $3); }
+  | rel GTE rel           { $$ = binop(ps, AT(@2), "gte", $1, $3); }
+  | rel BAR rel           { $$ = binop(ps, AT(@2), "or", $1, $3); }
+  | rel AMP rel           { $$ = binop(ps, AT(@2), "and", $1, $3); }
+  | rel PLUS rel          { $$ = binop(ps, AT(@2), "plus", $1, $3); }
+  | rel MINUS rel         { $$ = binop(ps, AT(@2), "minus", $1, $3); }
+  | rel STAR rel          { $$ = binop(ps, AT(@2), "mul", $1, $3); }
+  | rel SLASH rel         { $$ = binop(ps, AT(@2), "div", $1, $3); }
+  | rel PERCENT rel       { $$ = binop(ps, AT(@2), "rem", $1, $3); }
   ;
 
 /* ---- terms --------------------------------------------------------------------------------- */
@@ -1285,38 +1292,38 @@ primary:
       if ($$->raw)
         pv_push(&ps->kwvars, ident($$));
     }
-  | CONTAINS              { $$ = var_term(ps, &@1, "contains"); }
+  | CONTAINS              { $$ = var_term(ps, AT(@1), "contains"); }
   | number
   | STRING
   | RAWSTRING
-  | TRUE                  { $$ = new_term(ps, AST_BOOLEAN, &@1); $$->b = true; }
-  | FALSE                 { $$ = new_term(ps, AST_BOOLEAN, &@1); }
-  | NULLKW                { $$ = new_term(ps, AST_NULL, &@1); }
+  | TRUE                  { $$ = new_term(ps, AST_BOOLEAN, AT(@1)); $$->b = true; }
+  | FALSE                 { $$ = new_term(ps, AST_BOOLEAN, AT(@1)); }
+  | NULLKW                { $$ = new_term(ps, AST_NULL, AT(@1)); }
   | template
-  | lbrack RBRACK                     { $$ = collection(ps, AST_ARRAY, &@1, NULL); }
-  | lbrack list_tc RBRACK             { $$ = collection(ps, AST_ARRAY, &@1, $2); }
-  | lbrack COMMA list_tc RBRACK       { $$ = collection(ps, AST_ARRAY, &@1, $3); }
-  | lbrack term BAR body RBRACK       { $$ = comprehension(ps, AST_ARRAY_COMPR, &@1, NULL, $2, $4, &@4); }
+  | lbrack RBRACK                     { $$ = collection(ps, AST_ARRAY, AT(@1), NULL); }
+  | lbrack list_tc RBRACK             { $$ = collection(ps, AST_ARRAY, AT(@1), $2); }
+  | lbrack COMMA list_tc RBRACK       { $$ = collection(ps, AST_ARRAY, AT(@1), $3); }
+  | lbrack term BAR body RBRACK       { $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, $4, AT(@4)); }
   | lbrack term BAR RBRACK {
-      $$ = comprehension(ps, AST_ARRAY_COMPR, &@1, NULL, $2, NULL, &@4);
-      perr(&@4, "found empty body");
+      $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, NULL, AT(@4));
+      perr(AT(@4), "found empty body");
     }
-  | LBRACE RBRACE                     { $$ = object(ps, &@1, NULL); }
-  | LBRACE list_tc RBRACE             { $$ = collection(ps, AST_SET, &@1, $2); }
-  | LBRACE COMMA list_tc RBRACE       { $$ = collection(ps, AST_SET, &@1, $3); }
-  | LBRACE pairs_tc RBRACE            { $$ = object(ps, &@1, $2); }
-  | LBRACE COMMA pairs_tc RBRACE      { $$ = object(ps, &@1, $3); }
-  | LBRACE term BAR body RBRACE       { $$ = comprehension(ps, AST_SET_COMPR, &@1, NULL, $2, $4, &@4); }
+  | LBRACE RBRACE                     { $$ = object(ps, AT(@1), NULL); }
+  | LBRACE list_tc RBRACE             { $$ = collection(ps, AST_SET, AT(@1), $2); }
+  | LBRACE COMMA list_tc RBRACE       { $$ = collection(ps, AST_SET, AT(@1), $3); }
+  | LBRACE pairs_tc RBRACE            { $$ = object(ps, AT(@1), $2); }
+  | LBRACE COMMA pairs_tc RBRACE      { $$ = object(ps, AT(@1), $3); }
+  | LBRACE term BAR body RBRACE       { $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, $4, AT(@4)); }
   | LBRACE term BAR RBRACE {
-      $$ = comprehension(ps, AST_SET_COMPR, &@1, NULL, $2, NULL, &@4);
-      perr(&@4, "found empty body");
+      $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, NULL, AT(@4));
+      perr(AT(@4), "found empty body");
     }
   | LBRACE in_nokv COLON term BAR body RBRACE {
-      $$ = comprehension(ps, AST_OBJECT_COMPR, &@1, $2, $4, $6, &@6);
+      $$ = comprehension(ps, AST_OBJECT_COMPR, AT(@1), $2, $4, $6, AT(@6));
     }
   | LBRACE in_nokv COLON term BAR RBRACE {
-      $$ = comprehension(ps, AST_OBJECT_COMPR, &@1, $2, $4, NULL, &@6);
-      perr(&@6, "found empty body");
+      $$ = comprehension(ps, AST_OBJECT_COMPR, AT(@1), $2, $4, NULL, AT(@6));
+      perr(AT(@6), "found empty body");
     }
   | lparen in_kv RPAREN               { $$ = $2; }
   ;
@@ -1339,13 +1346,13 @@ pairs:
   ;
 
 number:
-    NUMBER                { $$ = number(&@1, $1, false); }
-  | MINUS NUMBER          { $$ = number(&@1, $2, true); }
+    NUMBER                { $$ = number(AT(@1), $1, false); }
+  | MINUS NUMBER          { $$ = number(AT(@1), $2, true); }
   ;
 
 template:
-    TSTR_FULL                         { $$ = template(ps, &@1, $1, NULL, NULL); }
-  | TSTR_START tparts TSTR_END        { $$ = template(ps, &@1, $1, $2, $3); }
+    TSTR_FULL                         { $$ = template(ps, AT(@1), $1, NULL, NULL); }
+  | TSTR_START tparts TSTR_END        { $$ = template(ps, AT(@1), $1, $2, $3); }
   ;
 
 tparts:
@@ -1373,19 +1380,23 @@ static void perr(const ast_loc *loc, const char *fmt, ...) {
 /* Only Bison's own failures ("memory exhausted") come here; syntax errors go through
  * yyreport_syntax_error. */
 static void yyerror(const YYLTYPE *loc, parser *ps, const char *msg) {
-  perr(loc, "%s", msg);
+  perr(AT(*loc), "%s", msg);
 }
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser *ps) {
   lex_tok t;
-  int k = lex_next(&ps->lex, &t, lloc);
+  ast_loc al;
+  int k = lex_next(&ps->lex, &t, &al);
+  const ast_loc *loc = &al;
+  lloc->line = al.line;
+  lloc->col = al.col;
   switch (k) {
   case T_IDENT:
-    lval->term = new_text(ps, AST_VAR, lloc, t.s, t.len);
+    lval->term = new_text(ps, AST_VAR, loc, t.s, t.len);
     lval->term->raw = (t.flags & LEX_F_KEYWORD) != 0;
     break;
   case T_NUMBER:
-    lval->term = new_text(ps, AST_NUMBER, lloc, t.s, t.len);
+    lval->term = new_text(ps, AST_NUMBER, loc, t.s, t.len);
     break;
   case T_FIELD:
   case T_STRING:
@@ -1394,7 +1405,7 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser *ps) {
   case T_TSTR_START:
   case T_TSTR_MID:
   case T_TSTR_END:
-    lval->term = new_text(ps, AST_STRING, lloc, t.s, t.len);
+    lval->term = new_text(ps, AST_STRING, loc, t.s, t.len);
     lval->term->raw = (t.flags & LEX_F_RAW) != 0;
     break;
   default:
@@ -1535,7 +1546,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, parser *ps) {
   yysymbol_kind_t la = yypcontext_token(ctx);
   if (la == YYSYMBOL_LEXERROR || ps->lex.fatal)
     return 0; /* the lexer has said what is wrong */
-  ast_loc loc = *yypcontext_location(ctx);
+  ast_loc loc = *AT(*yypcontext_location(ctx));
   if (ps->lex.nerrors && loc.offset == ps->lex.error_tok)
     return 0; /* the token the lexer complained about: once is enough */
   if ((la == YYSYMBOL_TSTR_MID || la == YYSYMBOL_TSTR_END) &&
@@ -1558,6 +1569,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, parser *ps) {
 }
 
 /* ---- the run ------------------------------------------------------------------------------- */
+
+/* What follows is in parser.c only: parser_lac.c (the same grammar with api.prefix lacyy, where
+ * yyparse is a macro for lacyyparse) lends just its parser. */
+#ifndef yyparse
+
+int lacyyparse(parser *ps);
 
 /* Gives each # METADATA block to the statement that follows it. */
 static void attach_annotations(parser *ps) {
@@ -1609,7 +1626,10 @@ static void unshare_heads(ast_module *m) {
   }
 }
 
-int parser_run(const ast_file *f, int mode, ast_module **mod, ast_body **query) {
+/* One pass of a parser over f: the plain one (yyparse) or its twin with lookahead correction
+ * (lacyyparse, parser_lac.c); then the module is put together and checked as a whole. Returns
+ * the parser state; errors go to diag. */
+static parser *run(const ast_file *f, int mode, int (*parse)(parser *)) {
   int before = diag_count();
   parser *ps = rt_alloc_zero(sizeof *ps);
   ps->file = f;
@@ -1620,7 +1640,7 @@ int parser_run(const ast_file *f, int mode, ast_module **mod, ast_body **query) 
   ps->mod->loc.file = f;
   ps->mod->loc.line = 1;
   ps->mod->loc.col = 1;
-  yyparse(ps);
+  parse(ps);
   int errors = diag_count() - before;
   ast_loc where;
   if (mode == LEX_MODULE) {
@@ -1637,17 +1657,36 @@ int parser_run(const ast_file *f, int mode, ast_module **mod, ast_body **query) 
       perr(&l, "empty module");
     } else if (errors == 0 && ps->deep && ast_too_deep(m, NULL, 2 * LEX_MAX_NESTING, &where)) {
       perr(&where, "max parsing recursion depth exceeded (expression nested more than %d deep)",
-            2 * LEX_MAX_NESTING);
-    } else if (errors == 0) {
-      unshare_heads(m);
+           2 * LEX_MAX_NESTING);
     }
-    *mod = m;
   } else {
     depth_bound(ps);
     if (errors == 0 && ps->deep && ast_too_deep(NULL, ps->query, 2 * LEX_MAX_NESTING, &where))
       perr(&where, "max parsing recursion depth exceeded (expression nested more than %d deep)",
-            2 * LEX_MAX_NESTING);
+           2 * LEX_MAX_NESTING);
+  }
+  return ps;
+}
+
+/* Bison's lookahead correction (LAC) makes "expected" lists exact but doubles the cost of every
+ * default reduction. So a file is parsed without it first, silently; only if that finds an error
+ * (which LAC never changes, only the messages) is it parsed again, by the LAC twin, which
+ * reports. */
+int parser_run(const ast_file *f, int mode, ast_module **mod, ast_body **query) {
+  int before = diag_count();
+  diag_mute(true);
+  parser *ps = run(f, mode, yyparse);
+  if (diag_mute(false) > 0)
+    ps = run(f, mode, lacyyparse);
+  int errors = diag_count() - before;
+  if (mode == LEX_MODULE) {
+    if (errors == 0)
+      unshare_heads(ps->mod);
+    *mod = ps->mod;
+  } else {
     *query = ps->query;
   }
-  return diag_count() - before;
+  return errors;
 }
+
+#endif

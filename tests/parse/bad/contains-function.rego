@@ -1,0 +1,3 @@
+package t
+
+f(x) contains x if true

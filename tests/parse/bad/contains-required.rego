@@ -1,0 +1,5 @@
+package t
+
+deny[msg] {
+  msg := "no"
+}

@@ -1,0 +1,3 @@
+package t
+
+contains := 1

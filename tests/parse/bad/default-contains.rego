@@ -1,0 +1,3 @@
+package t
+
+default s contains 1

@@ -1,0 +1,3 @@
+package t
+
+default f(1) := 0

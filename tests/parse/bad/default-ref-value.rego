@@ -1,0 +1,3 @@
+package t
+
+default allow := input.admin

@@ -1,0 +1,3 @@
+package t
+
+default f(x, x) := 0

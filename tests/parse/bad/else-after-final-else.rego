@@ -1,0 +1,3 @@
+package t
+
+p := 1 if input.x else := 2 else := 3

@@ -1,0 +1,7 @@
+package t
+
+p := 1 if {
+  input.x
+} else := 2 {
+  input.y
+}

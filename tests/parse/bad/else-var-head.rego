@@ -1,0 +1,5 @@
+package t
+
+p[x] := 1 if {
+  x := input.x
+} else := 2

@@ -1,0 +1,5 @@
+package t
+
+p if {
+  every [x] in input.xs { x }
+}

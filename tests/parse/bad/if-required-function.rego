@@ -1,0 +1,5 @@
+package t
+
+f(x) {
+  x > 1
+}

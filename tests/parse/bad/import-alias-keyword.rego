@@ -1,0 +1,3 @@
+package t
+
+import data.lib as not

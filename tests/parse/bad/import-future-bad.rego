@@ -1,0 +1,3 @@
+package t
+
+import future.something

@@ -1,0 +1,3 @@
+package t
+
+import rego.v2

@@ -1,0 +1,6 @@
+package t
+
+p if {
+  x := 1
+
+q := 2

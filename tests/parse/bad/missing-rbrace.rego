@@ -1,0 +1,4 @@
+package t
+
+p if {
+  x := 1

@@ -1,0 +1,5 @@
+package t
+
+p if {
+  not every x in input.xs { x }
+}

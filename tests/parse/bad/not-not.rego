@@ -1,0 +1,5 @@
+package t
+
+p if {
+  not not input.x
+}

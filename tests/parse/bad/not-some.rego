@@ -1,0 +1,5 @@
+package t
+
+p if {
+  not some x in input.xs
+}

@@ -1,0 +1,4 @@
+package t
+
+p := `abc
+q := 1

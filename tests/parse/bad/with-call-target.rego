@@ -1,0 +1,5 @@
+package t
+
+p if {
+  q with f(x) as 2
+}

@@ -1,0 +1,5 @@
+package t
+
+p if {
+  q with input
+}

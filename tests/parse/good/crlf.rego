@@ -1,0 +1,7 @@
+package example.crlf
+
+p if {
+	x := 1 # comment
+	y := `a
+b`
+}

@@ -681,10 +681,14 @@ static int scan(lex_state *L, lex_tok *val, ast_loc *loc) {
  * strings and template strings are single tokens, comments and blanks are skipped. */
 enum { P_END, P_OPEN, P_CLOSE, P_WORD, P_ATOM, P_COLON, P_ASSIGN, P_BAR, P_SEMI, P_OTHER };
 
-static const uc *skip_blank(const uc *p, const uc *lim) {
+/* Skips blanks and comments; *nl tells whether that passed a line end. */
+static const uc *skip_blank(const uc *p, const uc *lim, bool *nl) {
+  *nl = false;
   for (;;) {
-    while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+      *nl |= *p == '\n';
       p++;
+    }
     if (p < lim && *p == '#') {
       while (p < lim && *p != '\n')
         p++;
@@ -694,7 +698,7 @@ static const uc *skip_blank(const uc *p, const uc *lim) {
   }
 }
 
-static int ptok(const uc **pp, const uc *lim, int depth);
+static int ptok(const uc **pp, const uc *lim, int depth, bool *nl);
 
 /* After the opening quote of a template string: to just past its end, or NULL. Embedded
  * expressions are skipped by matching braces; depth bounds how far they may nest. */
@@ -717,7 +721,8 @@ static const uc *skip_template(const uc *p, const uc *lim, bool raw, int depth) 
     }
     p++;
     for (int d = 1; d > 0;) {
-      int t = ptok(&p, lim, depth + 1);
+      bool nl;
+      int t = ptok(&p, lim, depth + 1, &nl);
       if (t == P_END)
         return NULL;
       d += t == P_OPEN ? 1 : t == P_CLOSE ? -1 : 0;
@@ -726,8 +731,8 @@ static const uc *skip_template(const uc *p, const uc *lim, bool raw, int depth) 
   return NULL;
 }
 
-static int ptok(const uc **pp, const uc *lim, int depth) {
-  const uc *p = skip_blank(*pp, lim);
+static int ptok(const uc **pp, const uc *lim, int depth, bool *nl) {
+  const uc *p = skip_blank(*pp, lim, nl);
   int t = P_OTHER;
   if (p >= lim) {
     *pp = p;
@@ -778,8 +783,9 @@ static int ptok(const uc **pp, const uc *lim, int depth) {
 
 /* From just inside an opening bracket to just past its closing one, or NULL. */
 static const uc *skip_group(const uc *p, const uc *lim) {
+  bool nl;
   for (int d = 1; d > 0;) {
-    int t = ptok(&p, lim, 0);
+    int t = ptok(&p, lim, 0, &nl);
     if (t == P_END)
       return NULL;
     d += t == P_OPEN ? 1 : t == P_CLOSE ? -1 : 0;
@@ -789,11 +795,13 @@ static const uc *skip_group(const uc *p, const uc *lim) {
 
 /* `if {`: OPA first tries the braces as a term and keeps it unless it is a plain set. So an
  * object ({k: v}), a comprehension ({x | ...}) or {} make a one-literal body; anything else
- * opens a block. A term is first-term-then-`|`, or a `:` at the top level before anything
- * that only a body has (`:=`, `;`). */
+ * opens a block. A term is first-term-then-`|`, or a `:` at the top level of the first line
+ * before anything that only a body has (`:=`, `;`): bodies are many lines, and reading on
+ * would only cost time. */
 static bool if_brace_is_term(const uc *p, const uc *lim) {
   const uc *q = p;
-  int t = ptok(&q, lim, 0);
+  bool nl;
+  int t = ptok(&q, lim, 0, &nl);
   if (t == P_CLOSE)
     return true;
   /* one postfix term: a word, atom or group, then touching .name, [..] and (..) */
@@ -810,12 +818,14 @@ static bool if_brace_is_term(const uc *p, const uc *lim) {
       }
     }
     const uc *r = q;
-    t = ptok(&r, lim, 0);
+    t = ptok(&r, lim, 0, &nl);
     if (t == P_BAR || t == P_COLON)
       return true;
   }
   for (;;) {
-    t = ptok(&q, lim, 0);
+    t = ptok(&q, lim, 0, &nl);
+    if (nl)
+      return false;
     if (t == P_OPEN && !(q = skip_group(q, lim)))
       return false;
     if (t == P_COLON)
@@ -830,7 +840,8 @@ static bool brace_then_logic(const uc *p, const uc *lim) {
   p = skip_group(p, lim);
   if (!p)
     return false;
-  p = skip_blank(p, lim);
+  bool nl;
+  p = skip_blank(p, lim, &nl);
   size_t n = (p + 3 <= lim && memcmp(p, "and", 3) == 0) ? 3
              : (p + 2 <= lim && memcmp(p, "or", 2) == 0) ? 2 : 0;
   return n && (p + n >= lim || !(is_letter(p[n]) || is_digit(p[n])));

@@ -940,6 +940,8 @@ static rval *value(ast_term *t, bool assign) {
  * nonterminal instead of one per level). TERM sits below `|`: after `[` or `{`, a term followed
  * by `|` starts a comprehension rather than an `or` expression, as OPA decides. LITEXPR sits
  * below `)`: `(x)` is a term, not a group of logic (which it equals, when x is a term). */
+%left OR
+%left AND
 %precedence TERM
 %left EQUAL NEQ LT GT LTE GTE
 %left BAR
@@ -950,10 +952,10 @@ static rval *value(ast_term *t, bool assign) {
 %precedence RPAREN
 
 %type <term> pkg_ref term primary refx callx number template
-%type <term> in_kv in_nokv rel lit_expr
+%type <term> in_kv in_nokv rel chead
 %type <kw> anykw
 %type <vec> body list list_tc pairs pairs_tc args args_opt some_list withs withs_opt tparts
-%type <expr> literal tpart logic logic_and logic_not logic_atom
+%type <expr> literal tpart logic logic_atom
 %type <with> with_mod
 %type <head> rule_head head_ref
 %type <val> rule_val default_val else_val
@@ -1129,7 +1131,11 @@ body:
 sep: NEWLINE | SEMI ;
 
 literal:
-    logic withs_opt {
+    logic {
+      $$ = $1;
+      check_kwvars(ps, AT(@$)->offset, true);
+    }
+  | logic withs {
       $$ = $1;
       append_withs($$, $2);
       check_kwvars(ps, AT(@$)->offset, true);
@@ -1156,20 +1162,12 @@ literal:
 
 nl_opt: %empty | NEWLINE ;
 
-/* An expression of the experimental logic: `not` binds tighter than `and`, `and` than `or`;
- * without those keywords it is a plain (maybe negated) expression. */
+/* An expression of the experimental logic: `not` binds tighter than `and`, `and` than `or`
+ * (precedences above); without those keywords it is a plain (maybe negated) expression. */
 logic:
-    logic_and
-  | logic OR logic_and              { $$ = logic_expr(ps, AST_EXPR_OR, AT(@$), $1, $3); ps->ops++; }
-  ;
-
-logic_and:
-    logic_not
-  | logic_and AND logic_not         { $$ = logic_expr(ps, AST_EXPR_AND, AT(@$), $1, $3); ps->ops++; }
-  ;
-
-logic_not:
     logic_atom
+  | logic OR logic                  { $$ = logic_expr(ps, AST_EXPR_OR, AT(@$), $1, $3); ps->ops++; }
+  | logic AND logic                 { $$ = logic_expr(ps, AST_EXPR_AND, AT(@$), $1, $3); ps->ops++; }
   | NOT logic_atom {
       $$ = $2;
       if ($$->negated)
@@ -1180,9 +1178,17 @@ logic_not:
   ;
 
 logic_atom:
-    lit_expr {
+    in_kv %prec LITEXPR {
       $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
       $$->term = $1;
+    }
+  | in_kv ASSIGN in_kv {
+      $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
+      $$->term = new_op(ps, AT(@2), "assign", $1, $3);
+    }
+  | in_kv EQ in_kv {
+      $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
+      $$->term = new_op(ps, AT(@2), "eq", $1, $3);
     }
   | LBRACE_GROUP body RBRACE        { $$ = new_expr(ps, AST_EXPR_BODY, AT(@1)); $$->body = make_body($2, AT(@1)); }
   | LBRACE_GROUP RBRACE {
@@ -1195,12 +1201,6 @@ logic_atom:
       if (!ps->lex.logic)
         perr(AT(@1), "non-terminated expression"); /* OPA groups only terms without and/or */
     }
-  ;
-
-lit_expr:
-    in_kv %prec LITEXPR
-  | in_kv ASSIGN in_kv    { $$ = new_op(ps, AT(@2), "assign", $1, $3); }
-  | in_kv EQ in_kv        { $$ = new_op(ps, AT(@2), "eq", $1, $3); }
   ;
 
 withs_opt:
@@ -1237,7 +1237,9 @@ in_nokv:
   ;
 
 rel:
-    term %prec TERM
+    primary %prec TERM    { $$ = finish_term(ps, $1); }
+  | refx %prec TERM
+  | callx %prec TERM
   | rel EQUAL rel         { $$ = binop(ps, AT(@2), "equal", $1, $3); }
   | rel NEQ rel           { $$ = binop(ps, AT(@2), "neq", $1, $3); }
   | rel LT rel            { $$ = binop(ps, AT(@2), "lt", $1, $3); }
@@ -1303,29 +1305,36 @@ primary:
   | lbrack RBRACK                     { $$ = collection(ps, AST_ARRAY, AT(@1), NULL); }
   | lbrack list_tc RBRACK             { $$ = collection(ps, AST_ARRAY, AT(@1), $2); }
   | lbrack COMMA list_tc RBRACK       { $$ = collection(ps, AST_ARRAY, AT(@1), $3); }
-  | lbrack term BAR body RBRACK       { $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, $4, AT(@4)); }
-  | lbrack term BAR RBRACK {
-      $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, NULL, AT(@4));
-      perr(AT(@4), "found empty body");
+  | lbrack chead body RBRACK          { $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, $3, AT(@3)); }
+  | lbrack chead RBRACK {
+      $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, NULL, AT(@3));
+      perr(AT(@3), "found empty body");
     }
   | LBRACE RBRACE                     { $$ = object(ps, AT(@1), NULL); }
   | LBRACE list_tc RBRACE             { $$ = collection(ps, AST_SET, AT(@1), $2); }
   | LBRACE COMMA list_tc RBRACE       { $$ = collection(ps, AST_SET, AT(@1), $3); }
   | LBRACE pairs_tc RBRACE            { $$ = object(ps, AT(@1), $2); }
   | LBRACE COMMA pairs_tc RBRACE      { $$ = object(ps, AT(@1), $3); }
-  | LBRACE term BAR body RBRACE       { $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, $4, AT(@4)); }
-  | LBRACE term BAR RBRACE {
-      $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, NULL, AT(@4));
-      perr(AT(@4), "found empty body");
+  | LBRACE chead body RBRACE          { $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, $3, AT(@3)); }
+  | LBRACE chead RBRACE {
+      $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, NULL, AT(@3));
+      perr(AT(@3), "found empty body");
     }
-  | LBRACE in_nokv COLON term BAR body RBRACE {
-      $$ = comprehension(ps, AST_OBJECT_COMPR, AT(@1), $2, $4, $6, AT(@6));
+  | LBRACE in_nokv COLON chead body RBRACE {
+      $$ = comprehension(ps, AST_OBJECT_COMPR, AT(@1), $2, $4, $5, AT(@5));
     }
-  | LBRACE in_nokv COLON term BAR RBRACE {
-      $$ = comprehension(ps, AST_OBJECT_COMPR, AT(@1), $2, $4, NULL, AT(@6));
-      perr(AT(@6), "found empty body");
+  | LBRACE in_nokv COLON chead RBRACE {
+      $$ = comprehension(ps, AST_OBJECT_COMPR, AT(@1), $2, $4, NULL, AT(@5));
+      perr(AT(@5), "found empty body");
     }
   | lparen in_kv RPAREN               { $$ = $2; }
+  ;
+
+/* The head of a comprehension, with its `|`: a term directly followed by `|` (see TERM). */
+chead:
+    primary BAR           { $$ = finish_term(ps, $1); }
+  | refx BAR
+  | callx BAR
   ;
 
 lbrack: LBRACK | LBRACK_ADJ ;

@@ -4,6 +4,9 @@
  * from $SHARED_DIR/conformance/opa-v1 (never copied into the project); without that folder the
  * test is skipped (exit 77). Each failure names its file and case, with the diagnostics; the
  * last line is `N passed, N failed`.
+ *
+ * `conformance --corpus DIR` instead writes every module, query and term to its own file in DIR,
+ * the seed corpus of the fuzz target (tests/fuzz/README.md).
  */
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -17,6 +20,19 @@
 
 static int passed, failed;
 static int nmodules, nqueries, nterms;
+static const char *corpus; /* --corpus DIR */
+
+static void save(const char *kind, const char *text) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s-%05d", corpus, kind, nmodules + nqueries + nterms);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    perror(path);
+    exit(1);
+  }
+  fputs(text, f);
+  fclose(f);
+}
 
 static char *read_file(const char *path) {
   FILE *f = fopen(path, "rb");
@@ -59,7 +75,7 @@ static char **list_cases(const char *dir, int *n) {
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.')
       continue;
-    char sub[4096];
+    char sub[8448];
     snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
     DIR *s = opendir(sub);
     if (!s)
@@ -73,7 +89,7 @@ static char **list_cases(const char *dir, int *n) {
         cap = cap ? 2 * cap : 256;
         v = realloc(v, sizeof *v * (size_t)cap);
       }
-      char path[8192];
+      char path[8704];
       snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
       v[(*n)++] = strdup(path);
     }
@@ -104,24 +120,38 @@ static void run_case(const char *file, int index, const cJSON *c) {
     char name[64];
     snprintf(name, sizeof name, "test-%d.rego", i++);
     nmodules++;
+    if (corpus) {
+      save("module", m->valuestring);
+      continue;
+    }
     check(parse_file(name, m->valuestring, strlen(m->valuestring)) != NULL, "module", file,
           index, nt);
   }
   const cJSON *q = cJSON_GetObjectItem(c, "query");
   if (cJSON_IsString(q)) {
     nqueries++;
-    check(parse_query("query", q->valuestring, strlen(q->valuestring)) != NULL, "query", file,
-          index, nt);
+    if (corpus) {
+      save("query", q->valuestring);
+    } else {
+      check(parse_query("query", q->valuestring, strlen(q->valuestring)) != NULL, "query", file,
+            index, nt);
+    }
   }
   const cJSON *t = cJSON_GetObjectItem(c, "input_term");
   if (cJSON_IsString(t)) {
     nterms++;
+    if (corpus) {
+      save("term", t->valuestring);
+      return;
+    }
     check(parse_term("input_term", t->valuestring, strlen(t->valuestring)) != NULL,
           "input_term", file, index, nt);
   }
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  if (argc == 3 && strcmp(argv[1], "--corpus") == 0)
+    corpus = argv[2];
   const char *shared = getenv("SHARED_DIR");
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/conformance/opa-v1", shared ? shared : "../shared");

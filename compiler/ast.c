@@ -136,14 +136,22 @@ ast_term *ast_copy_term(const ast_term *t) {
 
 /* ---- queries ------------------------------------------------------------------------------- */
 
-static bool all_ground(ast_term *const *v, int from, int n) {
+/* Recursion is bounded: a term nested deeper than any the parser lets through is simply
+ * reported as not ground (the parser calls this before its depth check). */
+#define GROUND_DEPTH 4096
+
+static bool ground(const ast_term *t, int depth);
+
+static bool all_ground(ast_term *const *v, int from, int n, int depth) {
   for (int i = from; i < n; i++)
-    if (!ast_is_ground(v[i]))
+    if (!ground(v[i], depth))
       return false;
   return true;
 }
 
-bool ast_is_ground(const ast_term *t) {
+static bool ground(const ast_term *t, int depth) {
+  if (++depth > GROUND_DEPTH)
+    return false;
   switch (t->kind) {
   case AST_NULL:
   case AST_BOOLEAN:
@@ -156,16 +164,20 @@ bool ast_is_ground(const ast_term *t) {
   case AST_OBJECT_COMPR:
     return false;
   case AST_REF:
-    return all_ground(t->items, 1, t->n); /* as OPA: the head does not count */
+    return all_ground(t->items, 1, t->n, depth); /* as OPA: the head does not count */
   case AST_OBJECT:
-    return all_ground(t->keys, 0, t->n) && all_ground(t->items, 0, t->n);
+    return all_ground(t->keys, 0, t->n, depth) && all_ground(t->items, 0, t->n, depth);
   case AST_ARRAY:
   case AST_SET:
   case AST_CALL:
   case AST_TEMPLATE:
-    return all_ground(t->items, 0, t->n);
+    return all_ground(t->items, 0, t->n, depth);
   }
   return false;
+}
+
+bool ast_is_ground(const ast_term *t) {
+  return ground(t, 0);
 }
 
 const char *ast_value_name(const ast_term *t) {

@@ -115,8 +115,8 @@ struct parser {
   /* identifiers made from keywords (`in.x`), allowed only where a literal starts */
   pvec kwvars;
   /* Bounds on how deep a statement's tree can be: a term nests no deeper than the brackets
-   * around it plus the operators (and else branches) above it. Only a statement whose bound
-   * passes the limit needs the full depth walk. */
+   * around it plus the operators (:= and = too, and else branches) above it. Only a statement
+   * whose bound passes the limit needs the full depth walk. */
   int ops;
   bool deep;
   /* Terms and expressions come from small pools rather than one rt_alloc each: the arena
@@ -1184,11 +1184,11 @@ logic_atom:
     }
   | in_kv ASSIGN in_kv {
       $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
-      $$->term = new_op(ps, AT(@2), "assign", $1, $3);
+      $$->term = binop(ps, AT(@2), "assign", $1, $3);
     }
   | in_kv EQ in_kv {
       $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
-      $$->term = new_op(ps, AT(@2), "eq", $1, $3);
+      $$->term = binop(ps, AT(@2), "eq", $1, $3);
     }
   | LBRACE_GROUP body RBRACE        { $$ = new_expr(ps, AST_EXPR_BODY, AT(@1)); $$->body = make_body($2, AT(@1)); }
   | LBRACE_GROUP RBRACE {

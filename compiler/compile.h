@@ -78,6 +78,8 @@ typedef struct entrypoint {
   ast_term *ref;    /* for a path entry */
   ast_body *query;  /* for a query entry */
   bool capture;     /* bind bare expressions' values to __expr<i> (regoc eval) */
+  ast_expr **orig_exprs; /* with capture: the query's expressions as written */
+  int nexprs;
 } entrypoint;
 
 typedef struct compiler {

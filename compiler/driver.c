@@ -199,18 +199,21 @@ static bool compile_bundle(compiler *c, const bopts *o) {
   return true;
 }
 
-static void policy_digest(const bopts *o, char out[65]) {
+/* The digest of what was compiled: every module's name and text and the base data, so a
+ * change anywhere in a bundle (a directory too) changes it. */
+static void policy_digest(const compiler *c, char out[65]) {
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-  for (int i = 0; i < o->npaths; i++) {
-    size_t len;
-    struct stat st;
-    if (stat(o->paths[i], &st) != 0 || S_ISDIR(st.st_mode)) {
-      EVP_DigestUpdate(ctx, o->paths[i], strlen(o->paths[i]));
-      continue;
-    }
-    char *text = load_read_file(o->paths[i], &len);
-    if (text) EVP_DigestUpdate(ctx, text, len);
+  for (int i = 0; i < c->nmodules; i++) {
+    const ast_file *f = c->modules[i]->file;
+    EVP_DigestUpdate(ctx, f->name, strlen(f->name) + 1);
+    EVP_DigestUpdate(ctx, f->text, f->len);
+  }
+  if (c->data) {
+    rt_buf b;
+    rt_buf_init(&b, 1024);
+    rt_json_write(&b, c->data, 0);
+    EVP_DigestUpdate(ctx, b.data, b.len);
   }
   unsigned char md[32];
   unsigned int mdlen = 0;
@@ -320,7 +323,7 @@ static int cc_checker(const char *cfile, const char *out) {
   const char *cc = getenv("CC");
   if (!cc || !*cc) cc = "cc";
   const char *cflags = getenv("CFLAGS");
-  if (!cflags) cflags = "-O2";
+  if (!cflags) cflags = REGOC_CHECKER_CFLAGS;
   char *argv[256];
   int n = 0;
   n += split_flags(cc, argv + n, 8);
@@ -334,8 +337,11 @@ static int cc_checker(const char *cfile, const char *out) {
   argv[n++] = (char *)lib2;
   argv[n++] = (char *)lib1;
   n += split_flags(REGOC_CHECKER_LIBS, argv + n, 64);
+  /* LDFLAGS from the environment replace the default (static where possible: a static
+   * checker starts in about half the time, no loader or symbol resolution) */
   const char *ldflags = getenv("LDFLAGS");
-  if (ldflags) n += split_flags(ldflags, argv + n, 64);
+  if (!ldflags) ldflags = REGOC_CHECKER_LDFLAGS;
+  n += split_flags(ldflags, argv + n, 64);
   argv[n] = NULL;
   int st = run(argv);
   if (st != 0) {
@@ -352,7 +358,7 @@ static bool write_c(compiler *c, const bopts *o, const char *path) {
     return false;
   }
   char digest[65];
-  policy_digest(o, digest);
+  policy_digest(c, digest);
   bool *seen = rt_alloc_zero(sizeof(bool) * (size_t)(c->policy->nfuncs + 1));
   for (int i = 0; i < c->policy->nplans; i++)
     for (int k = 0; k < c->policy->plans[i]->nblocks; k++)
@@ -628,6 +634,10 @@ int cmd_eval(int argc, char **argv) {
     fprintf(stderr, "regoc eval: unreadable checker output\n");
     return 3;
   }
-  print_opa_results(rows, c.entries[c.nentries - 1].query, query, format);
+  entrypoint *ep = &c.entries[c.nentries - 1];
+  ast_body written = *ep->query;
+  written.exprs = ep->orig_exprs;
+  written.n = ep->nexprs;
+  print_opa_results(rows, &written, query, format);
   return 0;
 }

@@ -726,7 +726,20 @@ static ir_operand plan_term(P *p, ast_term *t) {
       if (!failed) plan_unify_value(p, t->items[t->n - 1], r, &t->loc);
       return cst(p, RT_TRUE);
     }
-    return plan_call(p, t, nin, &failed);
+    ir_operand r = plan_call(p, t, nin, &failed);
+    const bi_entry *be = name ? bi_lookup(name) : NULL;
+    if (!failed && be && (be->flags & BI_F_RELATION) && !find_mock_builtin(p->gen, name)) {
+      /* a relation used as a value (`[path, v] := walk(x)`) yields each of its results */
+      int lk = new_local(p), lv = new_local(p);
+      ir_stmt *sc = emit(p, IR_SCAN, &t->loc);
+      sc->a = r;
+      sc->key = lk;
+      sc->value = lv;
+      sc->block = ir_block_new();
+      p->cur = sc->block;
+      return ir_local(lv);
+    }
+    return r;
   }
   }
   return cst(p, RT_NULLV);
@@ -1544,7 +1557,12 @@ static void plan_entry(compiler *c, entrypoint *ep) {
   } else {
     pl->is_query = true;
     pl->query_text = ep->name;
-    if (ep->capture) capture_expressions(ep->query);
+    if (ep->capture) {
+      /* the query's own expressions, before the captures (capturing builds a new array) */
+      ep->orig_exprs = ep->query->exprs;
+      ep->nexprs = ep->query->n;
+      capture_expressions(ep->query);
+    }
     if (plan_body(&p, ep->query)) {
       /* the bindings of the query's own variables */
       names vs = {0};

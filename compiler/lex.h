@@ -87,6 +87,7 @@ typedef struct lex_state {
    * keywords, and `not {`, `and {`, `or {` (and a `{` that starts an operand of them) open a
    * body, T_LBRACE_GROUP, instead of a set. */
   bool logic, notbody;
+  size_t look_budget; /* bytes the lookahead over braces may still read (lexer.re) */
   bool else_pending; /* an `else` since the last `if` */
   bool if_of_else;   /* the last `if` belongs to an `else`: its `{` is always a body */
   int nerrors;     /* lexical errors reported */

@@ -678,7 +678,9 @@ static int scan(lex_state *L, lex_tok *val, ast_loc *loc) {
 /* ---- looking ahead over braces ------------------------------------------------------------- */
 
 /* A rough token stream over raw text, enough to match brackets and spot a few separators:
- * strings and template strings are single tokens, comments and blanks are skipped. */
+ * strings and template strings are single tokens, comments and blanks are skipped. All the
+ * looking ahead of one pass shares a budget linear in the input (L->look_budget): past it, the
+ * text reads as ending there, so that no input, however nested or unbalanced, costs more. */
 enum { P_END, P_OPEN, P_CLOSE, P_WORD, P_ATOM, P_COLON, P_ASSIGN, P_BAR, P_SEMI, P_OTHER };
 
 /* Skips blanks and comments; *nl tells whether that passed a line end. */
@@ -698,11 +700,12 @@ static const uc *skip_blank(const uc *p, const uc *lim, bool *nl) {
   }
 }
 
-static int ptok(const uc **pp, const uc *lim, int depth, bool *nl);
+static int ptok(lex_state *L, const uc **pp, int depth, bool *nl);
 
 /* After the opening quote of a template string: to just past its end, or NULL. Embedded
  * expressions are skipped by matching braces; depth bounds how far they may nest. */
-static const uc *skip_template(const uc *p, const uc *lim, bool raw, int depth) {
+static const uc *skip_template(lex_state *L, const uc *p, bool raw, int depth) {
+  const uc *lim = L->lim;
   if (depth > LEX_MAX_NESTING)
     return NULL;
   while (p < lim) {
@@ -722,7 +725,7 @@ static const uc *skip_template(const uc *p, const uc *lim, bool raw, int depth) 
     p++;
     for (int d = 1; d > 0;) {
       bool nl;
-      int t = ptok(&p, lim, depth + 1, &nl);
+      int t = ptok(L, &p, depth + 1, &nl);
       if (t == P_END)
         return NULL;
       d += t == P_OPEN ? 1 : t == P_CLOSE ? -1 : 0;
@@ -731,11 +734,12 @@ static const uc *skip_template(const uc *p, const uc *lim, bool raw, int depth) 
   return NULL;
 }
 
-static int ptok(const uc **pp, const uc *lim, int depth, bool *nl) {
+static int ptok(lex_state *L, const uc **pp, int depth, bool *nl) {
+  const uc *lim = L->lim;
   const uc *p = skip_blank(*pp, lim, nl);
   int t = P_OTHER;
-  if (p >= lim) {
-    *pp = p;
+  if (p >= lim || L->look_budget == 0) {
+    *pp = lim;
     return P_END;
   }
   uc c = *p;
@@ -755,7 +759,7 @@ static int ptok(const uc **pp, const uc *lim, int depth, bool *nl) {
     p = p < lim && *p == c ? p + 1 : lim;
     t = P_ATOM;
   } else if (c == '$' && (p[1] == '"' || p[1] == '`')) {
-    p = skip_template(p + 2, lim, p[1] == '`', depth);
+    p = skip_template(L, p + 2, p[1] == '`', depth);
     if (!p) {
       *pp = lim;
       return P_END;
@@ -777,15 +781,17 @@ static int ptok(const uc **pp, const uc *lim, int depth, bool *nl) {
       break;
     }
   }
+  size_t cost = (size_t)(p - *pp);
+  L->look_budget = cost < L->look_budget ? L->look_budget - cost : 0;
   *pp = p;
   return t;
 }
 
 /* From just inside an opening bracket to just past its closing one, or NULL. */
-static const uc *skip_group(const uc *p, const uc *lim) {
+static const uc *skip_group(lex_state *L, const uc *p) {
   bool nl;
   for (int d = 1; d > 0;) {
-    int t = ptok(&p, lim, 0, &nl);
+    int t = ptok(L, &p, 0, &nl);
     if (t == P_END)
       return NULL;
     d += t == P_OPEN ? 1 : t == P_CLOSE ? -1 : 0;
@@ -798,14 +804,14 @@ static const uc *skip_group(const uc *p, const uc *lim) {
  * opens a block. A term is first-term-then-`|`, or a `:` at the top level of the first line
  * before anything that only a body has (`:=`, `;`): bodies are many lines, and reading on
  * would only cost time. */
-static bool if_brace_is_term(const uc *p, const uc *lim) {
-  const uc *q = p;
+static bool if_brace_is_term(lex_state *L, const uc *p) {
+  const uc *q = p, *lim = L->lim;
   bool nl;
-  int t = ptok(&q, lim, 0, &nl);
+  int t = ptok(L, &q, 0, &nl);
   if (t == P_CLOSE)
     return true;
   /* one postfix term: a word, atom or group, then touching .name, [..] and (..) */
-  if (t == P_OPEN && !(q = skip_group(q, lim)))
+  if (t == P_OPEN && !(q = skip_group(L, q)))
     return false;
   if (t == P_OPEN || t == P_WORD || t == P_ATOM) {
     while (q < lim && (*q == '.' || *q == '[' || *q == '(')) {
@@ -813,20 +819,20 @@ static bool if_brace_is_term(const uc *p, const uc *lim) {
         q++;
         while (q < lim && (is_letter(*q) || is_digit(*q)))
           q++;
-      } else if (!(q = skip_group(q + 1, lim))) {
+      } else if (!(q = skip_group(L, q + 1))) {
         return false;
       }
     }
     const uc *r = q;
-    t = ptok(&r, lim, 0, &nl);
+    t = ptok(L, &r, 0, &nl);
     if (t == P_BAR || t == P_COLON)
       return true;
   }
   for (;;) {
-    t = ptok(&q, lim, 0, &nl);
+    t = ptok(L, &q, 0, &nl);
     if (nl)
       return false;
-    if (t == P_OPEN && !(q = skip_group(q, lim)))
+    if (t == P_OPEN && !(q = skip_group(L, q)))
       return false;
     if (t == P_COLON)
       return true;
@@ -836,8 +842,9 @@ static bool if_brace_is_term(const uc *p, const uc *lim) {
 }
 
 /* Whether the braces opening at p (just inside) are followed by `and` or `or`. */
-static bool brace_then_logic(const uc *p, const uc *lim) {
-  p = skip_group(p, lim);
+static bool brace_then_logic(lex_state *L, const uc *p) {
+  const uc *lim = L->lim;
+  p = skip_group(L, p);
   if (!p)
     return false;
   bool nl;
@@ -852,7 +859,7 @@ static bool brace_then_logic(const uc *p, const uc *lim) {
 static int classify_brace(lex_state *L) {
   switch (L->prev) {
   case T_IF:
-    if (L->if_of_else || !if_brace_is_term(L->cur, L->lim))
+    if (L->if_of_else || !if_brace_is_term(L, L->cur))
       return T_LBRACE_BODY;
     return T_LBRACE;
   case T_NOT:
@@ -867,7 +874,7 @@ static int classify_brace(lex_state *L) {
                        L->prev == T_LBRACE_GROUP || L->prev == T_SEMI || L->prev == T_BAR ||
                        L->prev == T_LPAREN || L->prev == T_LPAREN_ADJ ||
                        L->prev == T_START_QUERY || (L->nl && is_end(L->prev));
-  if (L->logic && literal_start && brace_then_logic(L->cur, L->lim))
+  if (L->logic && literal_start && brace_then_logic(L, L->cur))
     return T_LBRACE_GROUP;
   return T_LBRACE;
 }
@@ -888,6 +895,7 @@ void lex_init(lex_state *L, const ast_file *f, int mode) {
   L->lim = L->cur + f->len;
   L->line_start = L->cur;
   L->line = 1;
+  L->look_budget = 4 * f->len + 4096;
   L->caplines = 64;
   L->line_starts = rt_alloc(sizeof(size_t) * 64);
   L->line_starts[0] = 0;

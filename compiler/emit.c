@@ -37,6 +37,11 @@ typedef struct E {
   int nlocs, caplocs;
   ast_loc *locs;
   int iters;
+  int not_fail; /* failure label of the block around the innermost `not` */
+  int not_withs; /* how many `with` blocks were open when that `not` began */
+  int *withs; /* open `with` blocks (their numbers), innermost last */
+  char (*with_targets)[24];
+  int nwiths, capwiths, with_counter;
   bool *const_emitted;
 } E;
 
@@ -207,20 +212,36 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     for (int i = 0; i < s->nblocks; i++) emit_block(e, s->blocks[i], d);
     return;
   case IR_NOT: {
+    /* The inner expression's success (NotDone, possibly deep inside scans) jumps to this
+     * block's failure; running out of elements or failing ends at `inner`: not defined. */
     int inner = ++e->label;
+    int saved_not = e->not_fail, saved_not_withs = e->not_withs;
+    e->not_fail = fl;
+    e->not_withs = e->nwiths;
     indent(e, d);
     fputs("{ /* not */\n", o);
     push_label(e, inner);
     for (int i = 0; i < s->block->n; i++) emit_stmt(e, s->block->stmts[i], d + 1);
     e->nlabels--;
-    indent(e, d + 1);
-    fprintf(o, "goto L%d;\n", fl);
+    e->not_fail = saved_not;
+    e->not_withs = saved_not_withs;
     indent(e, d);
     fprintf(o, "}\n");
     indent(e, d);
     fprintf(o, "L%d:;\n", inner);
     return;
   }
+  case IR_NOT_DONE:
+    /* leaving `with` blocks opened inside the `not`: put their documents back first */
+    for (int k = e->nwiths - 1; k >= e->not_withs; k--) {
+      indent(e, d);
+      fprintf(o, "%s = saved%d;\n", e->with_targets[k], e->withs[k]);
+      indent(e, d);
+      fprintf(o, "rt_memo_epoch = saved_epoch%d;\n", e->withs[k]);
+    }
+    indent(e, d);
+    fprintf(o, "goto L%d;\n", e->not_fail);
+    return;
   case IR_SCAN: {
     int it = ++e->iters;
     int body = ++e->label;
@@ -245,15 +266,16 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
   }
   case IR_WITH: {
     int body = ++e->label;
-    char tgt[32];
+    char tgt[24];
     if (s->target < -1) snprintf(tgt, sizeof tgt, "rt_mock[%d]", -2 - s->target);
     else snprintf(tgt, sizeof tgt, "l%d", s->target);
+    int wn = ++e->with_counter;
     indent(e, d);
     fprintf(o, "{ /* with */\n");
     indent(e, d + 1);
-    fprintf(o, "rt_value *saved = %s;\n", tgt);
+    fprintf(o, "rt_value *saved%d = %s;\n", wn, tgt);
     indent(e, d + 1);
-    fprintf(o, "uint64_t saved_epoch = rt_memo_epoch;\n");
+    fprintf(o, "uint64_t saved_epoch%d = rt_memo_epoch;\n", wn);
     indent(e, d + 1);
     if (s->npath == 0) {
       fprintf(o, "%s = ", tgt);
@@ -269,18 +291,33 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     indent(e, d + 1);
     fputs("rt_memo_epoch = rt_memo_next();\n", o);
     push_label(e, body);
+    if (e->nwiths == e->capwiths) {
+      e->capwiths = e->capwiths ? 2 * e->capwiths : 16;
+      int *nw = rt_alloc(sizeof(int) * (size_t)e->capwiths);
+      char(*nt)[24] = rt_alloc(sizeof(*nt) * (size_t)e->capwiths);
+      if (e->nwiths) {
+        memcpy(nw, e->withs, sizeof(int) * (size_t)e->nwiths);
+        memcpy(nt, e->with_targets, sizeof(*nt) * (size_t)e->nwiths);
+      }
+      e->withs = nw;
+      e->with_targets = nt;
+    }
+    e->withs[e->nwiths] = wn;
+    snprintf(e->with_targets[e->nwiths], sizeof e->with_targets[0], "%s", tgt);
+    e->nwiths++;
     indent(e, d + 1);
     fputs("{\n", o);
     for (int i = 0; i < s->block->n; i++) emit_stmt(e, s->block->stmts[i], d + 2);
     indent(e, d + 1);
     fputs("}\n", o);
+    e->nwiths--;
     e->nlabels--;
     indent(e, d);
     fprintf(o, "L%d:\n", body);
     indent(e, d + 1);
-    fprintf(o, "%s = saved;\n", tgt);
+    fprintf(o, "%s = saved%d;\n", tgt, wn);
     indent(e, d + 1);
-    fputs("rt_memo_epoch = saved_epoch;\n", o);
+    fprintf(o, "rt_memo_epoch = saved_epoch%d;\n", wn);
     indent(e, d);
     fputs("}\n", o);
     return;

@@ -60,7 +60,7 @@ ir_operand ir_constop(int c) {
 
 static const char *stmt_name(ir_stmt_kind k) {
   static const char *names[] = {
-      [IR_BLOCK] = "Block",        [IR_NOT] = "Not",
+      [IR_BLOCK] = "Block",        [IR_NOT] = "Not",  [IR_NOT_DONE] = "NotDone",
       [IR_SCAN] = "Scan",          [IR_WITH] = "With",
       [IR_BREAK] = "Break",        [IR_CALL] = "Call",
       [IR_DOT] = "Dot",            [IR_LEN] = "Len",

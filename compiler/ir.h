@@ -31,7 +31,9 @@ typedef struct ir_block ir_block;
 
 typedef enum ir_stmt_kind {
   IR_BLOCK,          /* blocks: each runs on its own; a failure ends only that block */
-  IR_NOT,            /* block: defined iff the block is undefined */
+  IR_NOT,            /* block: defined iff the block never reaches its IR_NOT_DONE */
+  IR_NOT_DONE,       /* the negated expression succeeded (for some iteration): the
+                      * innermost enclosing IR_NOT is undefined */
   IR_SCAN,           /* a (source), key, value locals, block */
   IR_WITH,           /* target local (or mock slot -2 - target), path (const indices),
                       * a = value, block */

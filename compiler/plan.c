@@ -1041,7 +1041,7 @@ static void plan_every(P *p, ast_expr *e) {
   p->cur = ns->block;
   if (e->key) plan_unify_value(p, e->key, ir_local(lk), &e->loc);
   plan_unify_value(p, e->value, ir_local(lv), &e->loc);
-  plan_body(p, e->body);
+  if (plan_body(p, e->body)) emit(p, IR_NOT_DONE, &e->loc);
   p->cur = sc->block;
   ir_stmt *as = emit(p, IR_ASSIGN, &e->loc);
   as->a = cst(p, RT_TRUE);
@@ -1104,6 +1104,7 @@ static void plan_expr_inner(P *p, ast_expr *e) {
     plain.negated = false;
     plain.nwiths = 0;
     plan_expr_inner(p, &plain);
+    emit(p, IR_NOT_DONE, &e->loc); /* in the innermost block: after any iteration */
     restore(p, st);
     return;
   }
@@ -1469,8 +1470,16 @@ static int plan_node_func(compiler *c, rnode *n, generation *g, const ast_loc *u
       } else {
         v = plan_extent(&p, ch, &f->loc);
       }
-      /* merged with what the node's own rules put under the same key */
-      ir_stmt *s = emit(&p, IR_OBJECT_INSERT_ONCE, &f->loc);
+      /* merged with what the node's own rules put under the same key; a conflict is
+       * reported at the rule below */
+      const ast_loc *cl = &f->loc;
+      for (rnode *d = ch; d; d = d->nchildren ? d->children[0] : NULL) {
+        if (d->nrules) {
+          cl = &d->rules[0]->rule->loc;
+          break;
+        }
+      }
+      ir_stmt *s = emit(&p, IR_OBJECT_INSERT_ONCE, cl);
       s->target = ret;
       s->args = rt_alloc(sizeof(ir_operand));
       s->args[0] = cst(&p, ch->key);
@@ -1605,7 +1614,7 @@ bool plan_policy(compiler *c) {
       crule *cr = n->nrules ? n->rules[0] : n->default_rule;
       plan_node_func(c, n, NULL, &cr->rule->loc);
     }
-    for (int i = 0; i < n->nchildren; i++) {
+    for (int i = n->nchildren - 1; i >= 0; i--) { /* reversed: popped in source order */
       if (sp == cap) {
         cap *= 2;
         rnode **ns = rt_alloc(sizeof(rnode *) * (size_t)cap);

@@ -78,6 +78,7 @@ typedef struct lex_state {
   ast_loc held_loc;
   /* The last token handed out, re-read after a syntax error when it starts a statement. */
   int last_kind;
+  bool last_starts_stmt; /* it does, in column 1: last_val and last_loc hold it */
   lex_tok last_val;
   ast_loc last_loc;
   bool recovering; /* a syntax error was reported: skip to the next statement */

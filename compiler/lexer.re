@@ -1008,7 +1008,7 @@ static int recover(lex_state *L, lex_tok *val, ast_loc *loc) {
   bool found = false;
   if (L->held) {
     found = is_stmt_start(L->held_kind) && L->held_loc.col == 1;
-  } else if (is_stmt_start(L->last_kind) && L->last_loc.col == 1) {
+  } else if (L->last_starts_stmt) {
     hold(L, L->last_kind, &L->last_val, &L->last_loc);
     found = true;
   }
@@ -1078,7 +1078,11 @@ int lex_next(lex_state *L, lex_tok *val, ast_loc *loc) {
     L->nl = false;
   }
   L->last_kind = k;
-  L->last_val = *val;
-  L->last_loc = *loc;
+  /* keep what recovery may need to read again: a token that can start a statement */
+  L->last_starts_stmt = loc->col == 1 && is_stmt_start(k);
+  if (L->last_starts_stmt) {
+    L->last_val = *val;
+    L->last_loc = *loc;
+  }
   return k;
 }

@@ -270,7 +270,7 @@ static ast_term *comprehension(parser *ps, ast_term_kind k, const ast_loc *loc,
                                const ast_loc *bloc);
 
 static bool is_var(const ast_term *t, const char *name) {
-  return t->kind == AST_VAR && strcmp(t->text, name) == 0;
+  return t->kind == AST_VAR && t->text[0] == name[0] && strcmp(t->text, name) == 0;
 }
 
 /* A finished term: OPA reads a bare `input` or `data` as a one-element ref. */
@@ -360,7 +360,10 @@ static ast_term *call(parser *ps, ast_term *fn, pvec *args, bool from_primary) {
  * rejects exponents Go cannot read ("invalid float") and values whose binary exponent passes
  * 1e5 ("number too big"), so that printing a number never costs seconds. */
 static int number_size(const char *s) {
-  if (!strpbrk(s, "eE") && strlen(s) < 10000)
+  size_t n = 0;
+  while (s[n] && s[n] != 'e' && s[n] != 'E')
+    n++;
+  if (!s[n] && n < 10000)
     return 0; /* plain decimals this short are never a problem */
   const char *p = s;
   if (*p == '-')
@@ -423,7 +426,10 @@ static ast_term *number(const ast_loc *loc, ast_term *t, bool neg) {
   const ast_loc *numloc = &t->loc;
   const char *s = t->text;
   size_t n = t->len;
-  bool clean = strspn(s, "0123456789.eE+-") == n; /* else the lexer has complained */
+  bool clean = true; /* else the lexer has complained */
+  for (size_t i = 0; i < n && clean; i++)
+    clean = (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
+            s[i] == '+' || s[i] == '-';
   if (clean && n > 1 && s[0] == '0' && s[1] != '.' && !(n > 2 && (s[1] == 'e' || s[1] == 'E')))
     perr(numloc, "unexpected number token: expected number without leading zero");
   else if (clean)
@@ -1125,10 +1131,9 @@ query:
 
 body:
     literal               { $$ = pv_new($1); }
-  | body sep literal      { pv_push($1, $3); $$ = $1; }
+  | body NEWLINE literal  { pv_push($1, $3); $$ = $1; }
+  | body SEMI literal     { pv_push($1, $3); $$ = $1; }
   ;
-
-sep: NEWLINE | SEMI ;
 
 literal:
     logic {

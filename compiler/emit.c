@@ -116,9 +116,10 @@ static void emit_const_decl(E *e, int i) {
   }
   case RT_STRING: {
     rt_string *s = RT_AS_STR(v);
-    fprintf(o, "static rt_string K%d = RT_STATIC_STRING(\"", i);
+    /* the hash is the runtime's own (deterministic), computed here once */
+    fprintf(o, "static rt_string K%d = RT_STATIC_STRING_H(\"", i);
     c_string(o, s->s, s->len);
-    fprintf(o, "\", %u);\n", s->len);
+    fprintf(o, "\", %u, 0x%016" PRIx64 "ULL);\n", s->len, rt_hash(v));
     fprintf(o, "#define C%d ((rt_value *)&K%d)\n", i, i);
     break;
   }

@@ -138,9 +138,10 @@ _Noreturn void rt_conflict(const rt_loc *loc, const char *msg) {
 }
 
 void rt_eval(const rt_checker *c, int entry, rt_value *input, rt_value *data, rt_result *out) {
+  /* only the flags need clearing: the error text is written only when an error happens */
   rt_eval_state st;
-  memset(&st, 0, sizeof st);
   st.strict = c->strict;
+  st.has_error = false;
   jmp_buf jb;
   st.jmp = &jb;
   rt_eval_state *outer = rt_state;
@@ -148,7 +149,7 @@ void rt_eval(const rt_checker *c, int entry, rt_value *input, rt_value *data, rt
   rt_cur_loc = NULL;
   rt_memo_epoch = rt_memo_next();
   rt_eval_serial++;
-  memset(out, 0, sizeof *out);
+  out->failed = false;
   out->results = rt_array_new(1);
   if (setjmp(jb) == 0) c->entries[entry].fn(input, data, out->results);
   if (st.has_error) {

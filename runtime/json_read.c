@@ -189,6 +189,7 @@ static rt_value *new_string(const char *s, size_t len) {
   v->hdr.flags = 0;
   v->len = (uint32_t)len;
   v->s = t;
+  v->hash = 0;
   return &v->hdr;
 }
 

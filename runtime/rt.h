@@ -56,11 +56,14 @@ typedef struct rt_number {
   const char *text;
 } rt_number;
 
-/* UTF-8 bytes (not necessarily NUL-terminated; builders always add a NUL after them). */
+/* UTF-8 bytes (not necessarily NUL-terminated; builders always add a NUL after them). The
+ * hash is cached on first use (0: not yet; static strings may carry it precomputed), since
+ * the same key strings are looked up again and again. */
 typedef struct rt_string {
   rt_value hdr;
   uint32_t len;
   const char *s;
+  uint64_t hash;
 } rt_string;
 
 typedef struct rt_array {
@@ -73,7 +76,8 @@ typedef struct rt_object rt_object; /* hash table, insertion-ordered entries */
 typedef struct rt_set rt_set;       /* hash table, insertion-ordered members */
 
 /* Initialisers for static constants in generated code. */
-#define RT_STATIC_STRING(lit, n) {{RT_STRING, RT_F_STATIC}, (n), (lit)}
+#define RT_STATIC_STRING(lit, n) {{RT_STRING, RT_F_STATIC}, (n), (lit), 0}
+#define RT_STATIC_STRING_H(lit, n, h) {{RT_STRING, RT_F_STATIC}, (n), (lit), (h)}
 #define RT_STATIC_INT(v) {{RT_NUMBER, RT_F_STATIC | RT_F_INT}, 0, (v), NULL}
 #define RT_STATIC_NUMTEXT(lit, n) {{RT_NUMBER, RT_F_STATIC}, (n), 0, (lit)}
 

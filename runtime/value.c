@@ -70,6 +70,7 @@ rt_value *rt_string_n(const char *s, size_t len) {
   v->hdr.flags = 0;
   v->len = (uint32_t)len;
   v->s = p;
+  v->hash = 0;
   return &v->hdr;
 }
 
@@ -85,6 +86,7 @@ rt_value *rt_string_own(char *s, size_t len) {
   v->hdr.flags = 0;
   v->len = (uint32_t)len;
   v->s = s;
+  v->hash = 0;
   return &v->hdr;
 }
 
@@ -203,8 +205,13 @@ static uint64_t hash_rec(const rt_value *v, int depth) {
     return RT_AS_BOOL(v) ? SEED_TRUE : SEED_FALSE;
   case RT_NUMBER:
     return rt_hash_mix(rt_num_hash(v) ^ SEED_NUM);
-  case RT_STRING:
-    return rt_hash_bytes(RT_AS_STR(v)->s, RT_AS_STR(v)->len);
+  case RT_STRING: {
+    rt_string *str = RT_AS_STR(v);
+    if (str->hash) return str->hash;
+    uint64_t h = rt_hash_bytes(str->s, str->len);
+    if (!(v->flags & RT_F_STATIC)) str->hash = h; /* static strings may be read-only */
+    return h;
+  }
   case RT_ARRAY: {
     const rt_array *a = RT_AS_ARR(v);
     uint64_t h = SEED_ARR ^ ((uint64_t)a->len * K3);
@@ -398,7 +405,7 @@ rt_value *rt_object_get(const rt_value *obj, const rt_value *key) {
 rt_value *rt_object_get_str(const rt_value *obj, const char *key, size_t len) {
   if (len > UINT32_MAX)
     return NULL;
-  rt_string k = {{RT_STRING, RT_F_STATIC}, (uint32_t)len, key};
+  rt_string k = {{RT_STRING, RT_F_STATIC}, (uint32_t)len, key, 0};
   return rt_object_get(obj, &k.hdr);
 }
 

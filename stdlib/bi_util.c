@@ -50,5 +50,6 @@ rt_value *bi_str_ref(const char *s, size_t len) {
   v->hdr.flags = 0;
   v->len = (uint32_t)len;
   v->s = s;
+  v->hash = 0;
   return (rt_value *)v;
 }

@@ -73,7 +73,7 @@ static void gl_push(glexer *l, gtt t, const uint32_t *runes, size_t n) {
   if (l->qn == l->qcap) {
     size_t cap = l->qcap ? l->qcap * 2 : 8;
     gtoken *q = rt_alloc(cap * sizeof *q);
-    memcpy(q, l->q, l->qn * sizeof *q);
+    if (l->qn) memcpy(q, l->q, l->qn * sizeof *q);
     l->q = q;
     l->qcap = cap;
   }

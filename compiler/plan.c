@@ -1444,9 +1444,25 @@ static int plan_node_func(compiler *c, rnode *n, generation *g, const ast_loc *u
     ir_stmt *s = ir_emit(b0, n->kind == RNODE_SET ? IR_MAKE_SET : IR_MAKE_OBJECT, &f->loc);
     s->target = ret;
   }
+  /* Early exit, as OPA's evaluator does: when every definition gives the same constant
+   * (`allow if ...` bodies all give true), no later body can change the value or conflict,
+   * so a body runs only while the value is still undefined. */
+  bool same_const = (n->kind == RNODE_COMPLETE || n->kind == RNODE_FUNCTION) && n->nrules > 1;
+  rt_value *first = NULL;
+  for (int i = 0; i < n->nrules && same_const; i++) {
+    ast_rule *r = n->rules[i]->rule;
+    rt_value *v = r->value ? term_ground_value(r->value) : RT_TRUE;
+    if (r->els || !v || (first && !rt_equal(first, v))) same_const = false;
+    else first = v;
+  }
   for (int i = 0; i < n->nrules; i++) {
     crule *cr = n->rules[i];
-    plan_rule_value(&p, n, cr, ret, add_func_block(f));
+    ir_block *b = add_func_block(f);
+    if (same_const && i > 0) {
+      ir_stmt *u = ir_emit(b, IR_IS_UNDEFINED, &cr->rule->loc);
+      u->target = ret;
+    }
+    plan_rule_value(&p, n, cr, ret, b);
   }
   if (n->kind == RNODE_OBJECT) {
     /* rules below an object node add their documents under their keys */

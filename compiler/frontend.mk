@@ -32,6 +32,11 @@ else
 	@exit 1
 endif
 
+## lexer.c includes parser.h (token codes): make sure it exists even when a target other than
+## all or check is built (BUILT_SOURCES covers only those). Both object names, with and without
+## per-target flags on the library.
+compiler/libregoc_a-lexer.$(OBJEXT) compiler/lexer.$(OBJEXT): compiler/parser.h
+
 compiler/parser.h: compiler/parser.c
 	@if test ! -f $@ && test ! -f $(srcdir)/$@; then \
 	  rm -f compiler/parser.c; $(MAKE) $(AM_MAKEFLAGS) compiler/parser.c; fi

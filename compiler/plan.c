@@ -42,6 +42,15 @@ typedef struct P {
   names bound;
   names body_vars;
   const ast_file *file;
+  /* Dots already emitted where the current block can see them (src[key] -> local): a ref
+   * used again in the same body reuses the lookup. Entries made inside a nested block are
+   * dropped on leaving it; a `with` changes input or data, so it starts a new epoch. */
+  struct dotcache {
+    ir_operand src, key;
+    bool in_data;
+    int local, epoch;
+  } *cache;
+  int ncache, capcache, cache_epoch;
 } P;
 
 static int plan_node_func(compiler *c, rnode *n, generation *g, const ast_loc *use);
@@ -95,13 +104,15 @@ typedef struct pstate {
   int nv;
   int nbound;
   generation *gen;
+  int ncache;
 } pstate;
 
 static pstate save(const P *p) {
-  return (pstate){p->cur, p->nv, p->bound.n, p->gen};
+  return (pstate){p->cur, p->nv, p->bound.n, p->gen, p->ncache};
 }
 
 static void restore(P *p, pstate s) {
+  p->ncache = s.ncache;
   p->cur = s.cur;
   p->nv = s.nv;
   p->bound.n = s.nbound;
@@ -186,16 +197,44 @@ static bool node_is_rule(const generation *g, const rnode *n) {
 /* --- terms ---------------------------------------------------------------------------------- */
 
 /* base[keys...] by dots; keys are operands. */
-static ir_operand dot_chain(P *p, ir_operand src, ir_operand *keys, int n, const ast_loc *loc) {
+static bool same_operand(ir_operand a, ir_operand b) {
+  return a.kind == b.kind && a.v == b.v;
+}
+
+static ir_operand dot_chain_in(P *p, ir_operand src, ir_operand *keys, int n,
+                               const ast_loc *loc, bool in_data) {
   for (int i = 0; i < n; i++) {
+    int hit = -1;
+    for (int k = p->ncache - 1; k >= 0 && hit < 0; k--) {
+      struct dotcache *c = &p->cache[k];
+      if (c->epoch == p->cache_epoch && c->in_data == in_data && same_operand(c->src, src) &&
+          same_operand(c->key, keys[i]))
+        hit = c->local;
+    }
+    if (hit >= 0) {
+      src = ir_local(hit);
+      continue;
+    }
     int t = new_local(p);
     ir_stmt *s = emit(p, IR_DOT, loc);
     s->a = src;
     s->b = keys[i];
     s->target = t;
+    s->n = in_data;
+    if (p->ncache == p->capcache) {
+      p->capcache = p->capcache ? 2 * p->capcache : 16;
+      struct dotcache *nc = rt_alloc(sizeof *nc * (size_t)p->capcache);
+      if (p->ncache) memcpy(nc, p->cache, sizeof *nc * (size_t)p->ncache);
+      p->cache = nc;
+    }
+    p->cache[p->ncache++] = (struct dotcache){src, keys[i], in_data, t, p->cache_epoch};
     src = ir_local(t);
   }
   return src;
+}
+
+static ir_operand dot_chain(P *p, ir_operand src, ir_operand *keys, int n, const ast_loc *loc) {
+  return dot_chain_in(p, src, keys, n, loc, false);
 }
 
 /* One step of a ref: src[key], iterating when the key has unbound variables. In a data
@@ -203,20 +242,15 @@ static ir_operand dot_chain(P *p, ir_operand src, ir_operand *keys, int n, const
  * does: data[2] reads {"2": ...}. */
 static ir_operand ref_step_in(P *p, ir_operand src, ast_term *key, bool in_data) {
   ir_operand kv;
-  if (key->kind == AST_VAR && is_local_var(key) && lookup_var(p, key->text, &kv)) {
-    ir_operand r = dot_chain(p, src, &kv, 1, &key->loc);
-    if (in_data) p->cur->stmts[p->cur->n - 1]->n = 1;
-    return r;
-  }
+  if (key->kind == AST_VAR && is_local_var(key) && lookup_var(p, key->text, &kv))
+    return dot_chain_in(p, src, &kv, 1, &key->loc, in_data);
   names vs = {0};
   term_vars(key, &vs, false);
   bool unbound = false;
   for (int i = 0; i < vs.n && !unbound; i++) unbound = !names_has(&p->bound, vs.v[i]);
   if (!unbound) {
     ir_operand k = plan_term(p, key);
-    ir_operand r = dot_chain(p, src, &k, 1, &key->loc);
-    if (in_data) p->cur->stmts[p->cur->n - 1]->n = 1;
-    return r;
+    return dot_chain_in(p, src, &k, 1, &key->loc, in_data);
   }
   int lk = new_local(p), lv = new_local(p);
   ir_stmt *s = emit(p, IR_SCAN, &key->loc);
@@ -274,8 +308,7 @@ static ir_operand plan_dispatch(P *p, rnode *n, ast_term *ref, int i) {
   u->target = r;
   ir_operand v = ir_local(1);
   for (int k = 1; k < i; k++) v = ref_step_in(p, v, ref->items[k], true);
-  v = dot_chain(p, v, &key, 1, loc);
-  p->cur->stmts[p->cur->n - 1]->n = 1;
+  v = dot_chain_in(p, v, &key, 1, loc, true);
   for (int k = i + 1; k < ref->n; k++) v = ref_step_in(p, v, ref->items[k], true);
   ir_stmt *as = emit(p, IR_ASSIGN, loc);
   as->a = v;
@@ -990,6 +1023,7 @@ static void plan_with(P *p, ast_expr *e) {
         g->nshadowed = 1;
       }
     }
+    p->cache_epoch++; /* input or data changes: earlier lookups no longer hold */
     ir_stmt *ws = emit(p, IR_WITH, &w->loc);
     ws->target = loc;
     ws->path = path;
@@ -1003,6 +1037,7 @@ static void plan_with(P *p, ast_expr *e) {
   plan_expr_inner(p, e);
   p->gen = outer;
   /* the rest of the body sees the original documents again */
+  if (saved_input >= 0 || saved_data >= 0) p->cache_epoch++;
   if (saved_input >= 0) {
     ir_stmt *ws = emit(p, IR_WITH, &e->loc);
     ws->target = 0;
@@ -1238,6 +1273,7 @@ static ir_block *add_func_block(ir_func *f) {
 }
 
 static void reset_rule_state(P *p, int nparams) {
+  p->ncache = 0;
   p->nv = 0;
   p->bound.n = 0;
   p->body_vars.n = 0;
@@ -1288,8 +1324,10 @@ static void plan_rule_value(P *p, rnode *n, crule *cr, int ret, ir_block *b) {
   names args_bound = {0};
   names_copy(&args_bound, &p->bound);
   int nv_args = p->nv;
+  int ncache_args = p->ncache;
   for (ast_rule *alt = r; alt; alt = alt->els) {
     p->cur = top;
+    p->ncache = ncache_args;
     p->nv = nv_args;
     names_copy(&p->bound, &args_bound);
     p->body_vars.n = 0;

@@ -1079,8 +1079,14 @@ first_block:
 
 chained:
     %empty                            { $$ = NULL; }
-  | chained LBRACE body RBRACE        { $$ = $1 ? $1 : pv_new(NULL); pv_push($$, block(AT(@2), $3, true)); }
-  | chained LBRACE RBRACE             { $$ = $1 ? $1 : pv_new(NULL); pv_push($$, empty_block(AT(@2), true)); }
+  | chained LBRACE body RBRACE {
+      $$ = $1 ? $1 : pv_new(NULL);
+      pv_push($$, block(AT(@2), $3, true));
+    }
+  | chained LBRACE RBRACE {
+      $$ = $1 ? $1 : pv_new(NULL);
+      pv_push($$, empty_block(AT(@2), true));
+    }
   ;
 
 else_list:
@@ -1171,8 +1177,14 @@ nl_opt: %empty | NEWLINE ;
  * (precedences above); without those keywords it is a plain (maybe negated) expression. */
 logic:
     logic_atom
-  | logic OR logic                  { $$ = logic_expr(ps, AST_EXPR_OR, AT(@$), $1, $3); ps->ops++; }
-  | logic AND logic                 { $$ = logic_expr(ps, AST_EXPR_AND, AT(@$), $1, $3); ps->ops++; }
+  | logic OR logic {
+      $$ = logic_expr(ps, AST_EXPR_OR, AT(@$), $1, $3);
+      ps->ops++;
+    }
+  | logic AND logic {
+      $$ = logic_expr(ps, AST_EXPR_AND, AT(@$), $1, $3);
+      ps->ops++;
+    }
   | NOT logic_atom {
       $$ = $2;
       if ($$->negated)
@@ -1195,7 +1207,10 @@ logic_atom:
       $$ = new_expr(ps, AST_EXPR_TERM, AT(@1));
       $$->term = binop(ps, AT(@2), "eq", $1, $3);
     }
-  | LBRACE_GROUP body RBRACE        { $$ = new_expr(ps, AST_EXPR_BODY, AT(@1)); $$->body = make_body($2, AT(@1)); }
+  | LBRACE_GROUP body RBRACE {
+      $$ = new_expr(ps, AST_EXPR_BODY, AT(@1));
+      $$->body = make_body($2, AT(@1));
+    }
   | LBRACE_GROUP RBRACE {
       $$ = new_expr(ps, AST_EXPR_BODY, AT(@1));
       $$->body = empty_block(AT(@1), false)->body;
@@ -1310,7 +1325,9 @@ primary:
   | lbrack RBRACK                     { $$ = collection(ps, AST_ARRAY, AT(@1), NULL); }
   | lbrack list_tc RBRACK             { $$ = collection(ps, AST_ARRAY, AT(@1), $2); }
   | lbrack COMMA list_tc RBRACK       { $$ = collection(ps, AST_ARRAY, AT(@1), $3); }
-  | lbrack chead body RBRACK          { $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, $3, AT(@3)); }
+  | lbrack chead body RBRACK {
+      $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, $3, AT(@3));
+    }
   | lbrack chead RBRACK {
       $$ = comprehension(ps, AST_ARRAY_COMPR, AT(@1), NULL, $2, NULL, AT(@3));
       perr(AT(@3), "found empty body");
@@ -1320,7 +1337,9 @@ primary:
   | LBRACE COMMA list_tc RBRACE       { $$ = collection(ps, AST_SET, AT(@1), $3); }
   | LBRACE pairs_tc RBRACE            { $$ = object(ps, AT(@1), $2); }
   | LBRACE COMMA pairs_tc RBRACE      { $$ = object(ps, AT(@1), $3); }
-  | LBRACE chead body RBRACE          { $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, $3, AT(@3)); }
+  | LBRACE chead body RBRACE {
+      $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, $3, AT(@3));
+    }
   | LBRACE chead RBRACE {
       $$ = comprehension(ps, AST_SET_COMPR, AT(@1), NULL, $2, NULL, AT(@3));
       perr(AT(@3), "found empty body");

@@ -2,11 +2,11 @@
  *
  * The policy is generated: blocks of rules in the styles real policies use (comparisons over
  * input refs, iteration, comprehensions, object literals, calls, strings, else chains,
- * functions, every, comments, METADATA), repeated with fresh names until it is about 20 MB. Each run parses it
- * into a new arena. The tree is about 30 bytes per byte of source, so the first parse mostly
- * waits for the kernel to hand out fresh pages; the figure reported is the best of the later
- * runs, with the allocator keeping freed memory as a long-running process would, and the first
- * one follows in parentheses. One table row for `make bench`.
+ * functions, every, comments, METADATA), repeated with fresh names until it is about 20 MB.
+ * Each run parses it into a new arena. The tree is about 30 bytes per byte of source, so the
+ * first parse mostly waits for the kernel to hand out fresh pages; the figure reported is the
+ * best of the later runs, with the allocator keeping freed memory as a long-running process
+ * would, and the first one follows in parentheses. One table row for `make bench`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,14 +67,19 @@ static const char *const block =
     "deny_messages_%d contains msg if {\n"
     "\tsome index, container in input.spec.containers\n"
     "\tstartswith(container.image, \"docker.io/\")\n"
-    "\tmsg := sprintf(\"container %%d uses the public image %%s; use a mirrored copy\", [index, container.image])\n"
+    "\tmsg := sprintf(\"container %%d uses the public image %%s; use a mirrored copy\",\n"
+    "\t\t[index, container.image])\n"
     "}\n\n"
-    "exposed_ports_%d := {port | some container in input.spec.containers; port := container.ports[_].containerPort}\n\n"
+    "exposed_ports_%d := {port |\n"
+    "\tsome container in input.spec.containers\n"
+    "\tport := container.ports[_].containerPort\n"
+    "}\n\n"
     "public_labels_%d[key] := value if {\n"
     "\tsome key, value in input.metadata.labels\n"
     "\tnot startswith(key, \"internal.company.com/\")\n"
     "}\n\n"
-    "resource_limits_%d := {\"cpu\": 2, \"memory\": \"4Gi\", \"replicas\": [1, 2, 3], \"ratio\": 0.75}\n\n"
+    "resource_limits_%d := {\"cpu\": 2, \"memory\": \"4Gi\", \"replicas\": [1, 2, 3],\n"
+    "\t\"ratio\": 0.75}\n\n"
     "severity_level_%d := \"high\" if {\n"
     "\tinput.finding.score > 90\n"
     "} else := \"medium\" if {\n"
@@ -134,7 +139,8 @@ int main(void) {
       best = t;
   }
   double mb = (double)len / (1024.0 * 1024.0);
-  printf("parse  %.0f MB/s  (%.1f MB generated policy; first parse, into fresh memory: %.0f MB/s)\n",
+  printf("parse  %.0f MB/s  (%.1f MB generated policy; "
+         "first parse, into fresh memory: %.0f MB/s)\n",
          mb / best, mb, mb / first);
   free(text);
   return 0;

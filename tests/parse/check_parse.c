@@ -89,7 +89,8 @@ START_TEST(text_need_not_end_in_nul) {
 END_TEST
 
 START_TEST(else_and_chained_heads_are_not_shared) {
-  ast_module *m = module("package a\n\nf(x) := 1 if x else := 2\n\np := 1 if input.a { input.b }\n");
+  ast_module *m =
+      module("package a\n\nf(x) := 1 if x else := 2\n\np := 1 if input.a { input.b }\n");
   ck_assert_ptr_nonnull(m);
   ck_assert_int_eq(m->nrules, 3);
   ast_rule *f = m->rules[0], *e = f->els;

@@ -329,6 +329,9 @@ static int cc_checker(const char *cfile, const char *out) {
   n += split_flags(cc, argv + n, 8);
   n += split_flags(cflags, argv + n, 64);
   argv[n++] = (char *)"-std=gnu11";
+  /* generated C is meant to be warning-free: warnings show a compiler bug */
+  argv[n++] = (char *)"-Wall";
+  argv[n++] = (char *)"-Wextra";
   argv[n++] = (char *)inc1;
   argv[n++] = (char *)inc2;
   argv[n++] = (char *)"-o";

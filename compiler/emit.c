@@ -39,6 +39,8 @@ typedef struct E {
   int iters;
   int not_fail; /* failure label of the block around the innermost `not` */
   int not_withs; /* how many `with` blocks were open when that `not` began */
+  bool *label_used;
+  int caplabel_used;
   int *withs; /* open `with` blocks (their numbers), innermost last */
   char (*with_targets)[24];
   int nwiths, capwiths, with_counter;
@@ -101,13 +103,13 @@ static void emit_const_decl(E *e, int i) {
     int64_t iv;
     if ((v->flags & RT_F_INT) && rt_num_to_int64(v, &iv)) {
       if (iv == INT64_MIN)
-        fprintf(o, "static rt_number K%d = RT_STATIC_INT(INT64_MIN);\n", i);
+        fprintf(o, "RT_UNUSED static rt_number K%d = RT_STATIC_INT(INT64_MIN);\n", i);
       else
-        fprintf(o, "static rt_number K%d = RT_STATIC_INT(%" PRId64 "LL);\n", i, iv);
+        fprintf(o, "RT_UNUSED static rt_number K%d = RT_STATIC_INT(%" PRId64 "LL);\n", i, iv);
     } else {
       size_t n;
       const char *t = rt_num_str(v, &n);
-      fprintf(o, "static rt_number K%d = RT_STATIC_NUMTEXT(\"", i);
+      fprintf(o, "RT_UNUSED static rt_number K%d = RT_STATIC_NUMTEXT(\"", i);
       c_string(o, t, n);
       fprintf(o, "\", %zu);\n", n);
     }
@@ -117,14 +119,14 @@ static void emit_const_decl(E *e, int i) {
   case RT_STRING: {
     rt_string *s = RT_AS_STR(v);
     /* the hash is the runtime's own (deterministic), computed here once */
-    fprintf(o, "static rt_string K%d = RT_STATIC_STRING_H(\"", i);
+    fprintf(o, "RT_UNUSED static rt_string K%d = RT_STATIC_STRING_H(\"", i);
     c_string(o, s->s, s->len);
     fprintf(o, "\", %u, 0x%016" PRIx64 "ULL);\n", s->len, rt_hash(v));
     fprintf(o, "#define C%d ((rt_value *)&K%d)\n", i, i);
     break;
   }
   default:
-    fprintf(o, "static rt_value *K%d;\n#define C%d K%d\n", i, i, i);
+    fprintf(o, "RT_UNUSED static rt_value *K%d;\n#define C%d K%d\n", i, i, i);
   }
 }
 
@@ -178,6 +180,29 @@ static int fail_label(const E *e) {
   return e->labels[e->nlabels - 1];
 }
 
+static void indent(E *e, int d);
+
+/* Labels are printed only where some goto uses them (every goto comes before its label:
+ * failures jump forward to the end of an enclosing block), so the C is warning-free. */
+static int use_label(E *e, int l) {
+  if (l >= e->caplabel_used) {
+    int cap = e->caplabel_used ? 2 * e->caplabel_used : 256;
+    while (cap <= l) cap *= 2;
+    bool *nu = rt_alloc_zero(sizeof(bool) * (size_t)cap);
+    if (e->caplabel_used) memcpy(nu, e->label_used, sizeof(bool) * (size_t)e->caplabel_used);
+    e->label_used = nu;
+    e->caplabel_used = cap;
+  }
+  e->label_used[l] = true;
+  return l;
+}
+
+static void put_label(E *e, int l, int d) {
+  if (l >= e->caplabel_used || !e->label_used[l]) return;
+  indent(e, d);
+  fprintf(e->o, "L%d:;\n", l);
+}
+
 static void op(E *e, ir_operand o) {
   if (o.kind == IR_OP_LOCAL) fprintf(e->o, "l%d", o.v);
   else if (o.kind == IR_OP_SLOT) fprintf(e->o, "rt_mock[%d]", o.v);
@@ -228,8 +253,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     e->not_withs = saved_not_withs;
     indent(e, d);
     fprintf(o, "}\n");
-    indent(e, d);
-    fprintf(o, "L%d:;\n", inner);
+    put_label(e, inner, d);
     return;
   }
   case IR_NOT_DONE:
@@ -241,7 +265,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
       fprintf(o, "rt_memo_epoch = saved_epoch%d;\n", e->withs[k]);
     }
     indent(e, d);
-    fprintf(o, "goto L%d;\n", e->not_fail);
+    fprintf(o, "goto L%d;\n", use_label(e, e->not_fail));
     return;
   case IR_SCAN: {
     int it = ++e->iters;
@@ -259,8 +283,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     push_label(e, body);
     for (int i = 0; i < s->block->n; i++) emit_stmt(e, s->block->stmts[i], d + 1);
     e->nlabels--;
-    indent(e, d);
-    fprintf(o, "L%d:;\n", body);
+    put_label(e, body, d);
     indent(e, d);
     fputs("}\n", o);
     return;
@@ -313,8 +336,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     fputs("}\n", o);
     e->nwiths--;
     e->nlabels--;
-    indent(e, d);
-    fprintf(o, "L%d:\n", body);
+    put_label(e, body, d);
     indent(e, d + 1);
     fprintf(o, "%s = saved%d;\n", tgt, wn);
     indent(e, d + 1);
@@ -325,7 +347,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
   }
   case IR_BREAK:
     indent(e, d);
-    fprintf(o, "goto L%d;\n", e->labels[e->nlabels - 1 - s->n]);
+    fprintf(o, "goto L%d;\n", use_label(e, e->labels[e->nlabels - 1 - s->n]));
     return;
   case IR_CALL: {
     if (s->func < 0) set_loc(e, s, d);
@@ -343,7 +365,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     fputs(");\n", o);
     if (s->target >= 0) {
       indent(e, d);
-      fprintf(o, "if (!l%d) goto L%d;\n", s->target, fl);
+      fprintf(o, "if (!l%d) goto L%d;\n", s->target, use_label(e, fl));
     }
     return;
   }
@@ -355,7 +377,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     op(e, s->b);
     fprintf(o, ");\n");
     indent(e, d);
-    fprintf(o, "if (!l%d) goto L%d;\n", s->target, fl);
+    fprintf(o, "if (!l%d) goto L%d;\n", s->target, use_label(e, fl));
     return;
   case IR_LEN:
     indent(e, d);
@@ -370,7 +392,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     op(e, s->a);
     fputs(", ", o);
     op(e, s->b);
-    fprintf(o, ")) goto L%d;\n", fl);
+    fprintf(o, ")) goto L%d;\n", use_label(e, fl));
     return;
   case IR_IS_ARRAY:
   case IR_IS_OBJECT:
@@ -380,21 +402,21 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     op(e, s->a);
     fprintf(o, ", %s)) goto L%d;\n",
             s->kind == IR_IS_ARRAY ? "RT_ARRAY" : s->kind == IR_IS_SET ? "RT_SET" : "RT_OBJECT",
-            fl);
+            use_label(e, fl));
     return;
   case IR_IS_COLLECTION:
     indent(e, d);
     fputs("if (!rt_is_collection(", o);
     op(e, s->a);
-    fprintf(o, ")) goto L%d;\n", fl);
+    fprintf(o, ")) goto L%d;\n", use_label(e, fl));
     return;
   case IR_IS_DEFINED:
     indent(e, d);
-    fprintf(o, "if (!l%d) goto L%d;\n", s->target, fl);
+    fprintf(o, "if (!l%d) goto L%d;\n", s->target, use_label(e, fl));
     return;
   case IR_IS_UNDEFINED:
     indent(e, d);
-    fprintf(o, "if (l%d) goto L%d;\n", s->target, fl);
+    fprintf(o, "if (l%d) goto L%d;\n", s->target, use_label(e, fl));
     return;
   case IR_ASSIGN:
     indent(e, d);
@@ -476,7 +498,7 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     op(e, s->b);
     fputs(");\n", o);
     indent(e, d + 1);
-    fprintf(o, "if (!merged) goto L%d;\n", fl);
+    fprintf(o, "if (!merged) goto L%d;\n", use_label(e, fl));
     indent(e, d + 1);
     fprintf(o, "l%d = merged;\n", s->target);
     indent(e, d);
@@ -512,8 +534,7 @@ static void emit_block(E *e, const ir_block *b, int d) {
   e->nlabels--;
   indent(e, d);
   fputs("}\n", e->o);
-  indent(e, d);
-  fprintf(e->o, "L%d:;\n", l);
+  put_label(e, l, d);
 }
 
 /* Declares locals l<first>..l<n-1> and one iterator per scan in the blocks. */
@@ -530,6 +551,8 @@ static int count_scans(const ir_block *b) {
 
 static void emit_locals(E *e, int first, int n, ir_block **blocks, int nblocks) {
   for (int i = first; i < n; i++) fprintf(e->o, "  rt_value *l%d = NULL;\n", i);
+  /* some locals are only ever written (a scan's key nobody reads) */
+  for (int i = first; i < n; i++) fprintf(e->o, "  (void)l%d;\n", i);
   int scans = 0;
   for (int i = 0; i < nblocks; i++) scans += count_scans(blocks[i]);
   for (int i = 1; i <= scans; i++) fprintf(e->o, "  rt_iter it%d;\n", e->iters + i);
@@ -587,6 +610,7 @@ bool emit_c(compiler *c, FILE *out, const emit_options *opts) {
   fprintf(out, "/* Generated by regoc %s. Do not edit: edit the policy and rebuild. */\n",
           opts->version);
   fputs("#include <stdint.h>\n#include \"rt.h\"\n#include \"rt_eval.h\"\n#include \"bi.h\"\n\n", out);
+  fputs("#define RT_UNUSED __attribute__((unused))\n\n", out);
   int input_const = opts->input ? ir_const(pol, opts->input) : -1;
   /* Bodies first, into memory: they may intern more constants and locations. */
   char *body = NULL;
@@ -630,7 +654,7 @@ bool emit_c(compiler *c, FILE *out, const emit_options *opts) {
   fputs("}\n\n", out);
   free(init);
   /* locations used by errors and print */
-  fprintf(out, "static const rt_loc LOC[] = {\n");
+  fprintf(out, "RT_UNUSED static const rt_loc LOC[] = {\n");
   for (int i = 0; i < e.nlocs; i++) {
     fputs("  {\"", out);
     const char *fname = e.locs[i].file ? e.locs[i].file->name : "";

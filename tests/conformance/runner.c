@@ -214,6 +214,17 @@ static void run_case(const kcase *k, int slot, outcome *res) {
       if (*p == '\n') *p = ' ';
     return;
   }
+  {
+    /* a successful build is silent: a C compiler warning on generated code is a bug */
+    size_t wlen = 0;
+    char *w = read_file(out, &wlen);
+    if (wlen) {
+      snprintf(res->reason, sizeof res->reason, "build warned: %.400s", w);
+      for (char *q = res->reason; *q; q++)
+        if (*q == '\n') *q = ' ';
+      return;
+    }
+  }
   n = 0;
   argv[n++] = checker;
   argv[n++] = (char *)"eval";

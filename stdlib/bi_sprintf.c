@@ -828,8 +828,8 @@ static void do_printf(pp *p, const char *f, size_t end, const go_arg *args, int 
   while (i < end) {
     size_t lasti = i;
     p->good_arg_num = true;
-    while (i < end && f[i] != '%')
-      i++;
+    const char *pct = memchr(f + i, '%', end - i); /* literal text: one scan, one copy */
+    i = pct ? (size_t)(pct - f) : end;
     if (i > lasti) rt_buf_put(p->buf, f + lasti, i - lasti);
     if (i >= end) break;
     i++;

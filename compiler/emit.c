@@ -601,6 +601,34 @@ static void emit_plan(E *e, int idx, const ir_plan *pl) {
   fputs("  (void)l0;\n  (void)l1;\n  (void)results;\n}\n\n", o);
 }
 
+/* The builtins the emitted code calls, for the checker's `info`. */
+static void collect_builtins(ir_policy *pol, const ir_block *b) {
+  for (int i = 0; i < b->n; i++) {
+    const ir_stmt *s = b->stmts[i];
+    const char *name = NULL;
+    if (s->kind == IR_CALL && s->func < 0) name = bi_table[-1 - s->func].name;
+    if (s->kind == IR_PRINT) name = "print";
+    if (name) {
+      bool seen = false;
+      for (int k = 0; k < pol->nbuiltins_used && !seen; k++)
+        seen = strcmp(pol->builtins_used[k], name) == 0;
+      if (!seen) {
+        const char **nb = rt_alloc(sizeof(char *) * (size_t)(pol->nbuiltins_used + 1));
+        if (pol->nbuiltins_used)
+          memcpy(nb, pol->builtins_used, sizeof(char *) * (size_t)pol->nbuiltins_used);
+        nb[pol->nbuiltins_used++] = name;
+        pol->builtins_used = nb;
+      }
+    }
+    if (s->block) collect_builtins(pol, s->block);
+    for (int k = 0; k < s->nblocks; k++) collect_builtins(pol, s->blocks[k]);
+  }
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 bool emit_c(compiler *c, FILE *out, const emit_options *opts) {
   E e = {0};
   e.o = out;
@@ -612,6 +640,14 @@ bool emit_c(compiler *c, FILE *out, const emit_options *opts) {
   fputs("#include <stdint.h>\n#include \"rt.h\"\n#include \"rt_eval.h\"\n#include \"bi.h\"\n\n", out);
   fputs("#define RT_UNUSED __attribute__((unused))\n\n", out);
   int input_const = opts->input ? ir_const(pol, opts->input) : -1;
+  pol->nbuiltins_used = 0;
+  for (int i = 0; i < pol->nplans; i++)
+    for (int k = 0; k < pol->plans[i]->nblocks; k++) collect_builtins(pol, pol->plans[i]->blocks[k]);
+  for (int i = 0; i < pol->nfuncs; i++)
+    if (!opts->reachable || opts->reachable[i])
+      for (int k = 0; k < pol->funcs[i]->nblocks; k++) collect_builtins(pol, pol->funcs[i]->blocks[k]);
+  if (pol->nbuiltins_used)
+    qsort(pol->builtins_used, (size_t)pol->nbuiltins_used, sizeof(char *), cmp_cstr);
   /* Bodies first, into memory: they may intern more constants and locations. */
   char *body = NULL;
   size_t body_len = 0;
@@ -690,7 +726,7 @@ bool emit_c(compiler *c, FILE *out, const emit_options *opts) {
     fprintf(out, "static rt_value *default_input(void) {\n  return C%d;\n}\n\n", input_const);
   fprintf(out,
           "static const rt_checker CHECKER = {\n"
-          "  .compiler_version = \"%s\",\n"
+          "  .compiler_version = \"regoc %s\",\n"
           "  .policy_digest = \"%s\",\n"
           "  .entries = ENTRIES,\n"
           "  .nentries = %d,\n"

@@ -132,6 +132,34 @@ static ir_block *open_block(P *p, const ast_loc *loc) {
   return s->blocks[0];
 }
 
+/* A scan over src whose body becomes the current block (the rest of the body runs once per
+ * element); *lk and *lv receive the key and value locals. */
+static ir_stmt *open_scan(P *p, ir_operand src, const ast_loc *loc, int *lk, int *lv) {
+  *lk = new_local(p);
+  *lv = new_local(p);
+  ir_stmt *sc = emit(p, IR_SCAN, loc);
+  sc->a = src;
+  sc->key = *lk;
+  sc->value = *lv;
+  sc->block = ir_block_new();
+  p->cur = sc->block;
+  return sc;
+}
+
+/* A call of the function of rule node n (input and data as arguments). */
+static ir_operand call_rule(P *p, rnode *n, const ast_loc *loc) {
+  int f = plan_node_func(p->c, n, p->gen, loc);
+  int t = new_local(p);
+  ir_stmt *s = emit(p, IR_CALL, loc);
+  s->func = f;
+  s->args = rt_alloc(sizeof(ir_operand) * 2);
+  s->args[0] = ir_local(0);
+  s->args[1] = ir_local(1);
+  s->nargs = 2;
+  s->target = t;
+  return ir_local(t);
+}
+
 static bool is_call_op(const ast_term *t, const char *name) {
   if (t->kind != AST_CALL) return false;
   const char *n = operator_name(t->items[0]);
@@ -252,13 +280,8 @@ static ir_operand ref_step_in(P *p, ir_operand src, ast_term *key, bool in_data)
     ir_operand k = plan_term(p, key);
     return dot_chain_in(p, src, &k, 1, &key->loc, in_data);
   }
-  int lk = new_local(p), lv = new_local(p);
-  ir_stmt *s = emit(p, IR_SCAN, &key->loc);
-  s->a = src;
-  s->key = lk;
-  s->value = lv;
-  s->block = ir_block_new();
-  p->cur = s->block;
+  int lk, lv;
+  open_scan(p, src, &key->loc, &lk, &lv);
   plan_unify_value(p, key, ir_local(lk), &key->loc);
   return ir_local(lv);
 }
@@ -324,16 +347,7 @@ static ir_operand plan_data_from(P *p, rnode *n, ast_term *ref, int i) {
   const ast_loc *loc = &ref->loc;
   for (;;) {
     if (n != p->c->root && node_is_rule(p->gen, n)) {
-      int f = plan_node_func(p->c, n, p->gen, loc);
-      int t = new_local(p);
-      ir_stmt *s = emit(p, IR_CALL, loc);
-      s->func = f;
-      s->args = rt_alloc(sizeof(ir_operand) * 2);
-      s->args[0] = ir_local(0);
-      s->args[1] = ir_local(1);
-      s->nargs = 2;
-      s->target = t;
-      ir_operand v = ir_local(t);
+      ir_operand v = call_rule(p, n, loc);
       for (; i < ref->n; i++) v = ref_step(p, v, ref->items[i]);
       return v;
     }
@@ -384,16 +398,7 @@ static ir_operand plan_extent(P *p, rnode *n, const ast_loc *loc) {
     p->cur = open_block(p, loc);
     ir_operand v;
     if (node_is_rule(p->gen, ch)) {
-      int f = plan_node_func(p->c, ch, p->gen, loc);
-      int t = new_local(p);
-      ir_stmt *cs = emit(p, IR_CALL, loc);
-      cs->func = f;
-      cs->args = rt_alloc(sizeof(ir_operand) * 2);
-      cs->args[0] = ir_local(0);
-      cs->args[1] = ir_local(1);
-      cs->nargs = 2;
-      cs->target = t;
-      v = ir_local(t);
+      v = call_rule(p, ch, loc);
     } else {
       v = plan_extent(p, ch, loc);
     }
@@ -763,13 +768,8 @@ static ir_operand plan_term(P *p, ast_term *t) {
     const bi_entry *be = name ? bi_lookup(name) : NULL;
     if (!failed && be && (be->flags & BI_F_RELATION) && !find_mock_builtin(p->gen, name)) {
       /* a relation used as a value (`[path, v] := walk(x)`) yields each of its results */
-      int lk = new_local(p), lv = new_local(p);
-      ir_stmt *sc = emit(p, IR_SCAN, &t->loc);
-      sc->a = r;
-      sc->key = lk;
-      sc->value = lv;
-      sc->block = ir_block_new();
-      p->cur = sc->block;
+      int lk, lv;
+      open_scan(p, r, &t->loc, &lk, &lv);
       return ir_local(lv);
     }
     return r;
@@ -808,8 +808,9 @@ static void plan_unify_value(P *p, ast_term *pat, ir_operand v, const ast_loc *l
     bind_var(p, pat->text, v);
     return;
   }
-  if (pat->kind == AST_ARRAY && has_unbound_vars(p, pat)) {
-    ir_stmt *s = emit(p, IR_IS_ARRAY, loc);
+  if ((pat->kind == AST_ARRAY || pat->kind == AST_OBJECT) && has_unbound_vars(p, pat)) {
+    /* destructuring: same kind, same size, then element by element */
+    ir_stmt *s = emit(p, pat->kind == AST_ARRAY ? IR_IS_ARRAY : IR_IS_OBJECT, loc);
     s->a = v;
     int l = new_local(p);
     s = emit(p, IR_LEN, loc);
@@ -819,24 +820,7 @@ static void plan_unify_value(P *p, ast_term *pat, ir_operand v, const ast_loc *l
     s->a = ir_local(l);
     s->b = cst(p, rt_int(pat->n));
     for (int i = 0; i < pat->n; i++) {
-      ir_operand k = cst(p, rt_int(i));
-      ir_operand e = dot_chain(p, v, &k, 1, loc);
-      plan_unify_value(p, pat->items[i], e, loc);
-    }
-    return;
-  }
-  if (pat->kind == AST_OBJECT && has_unbound_vars(p, pat)) {
-    ir_stmt *s = emit(p, IR_IS_OBJECT, loc);
-    s->a = v;
-    int l = new_local(p);
-    s = emit(p, IR_LEN, loc);
-    s->a = v;
-    s->target = l;
-    s = emit(p, IR_EQUAL, loc);
-    s->a = ir_local(l);
-    s->b = cst(p, rt_int(pat->n));
-    for (int i = 0; i < pat->n; i++) {
-      ir_operand k = plan_term(p, pat->keys[i]);
+      ir_operand k = pat->kind == AST_ARRAY ? cst(p, rt_int(i)) : plan_term(p, pat->keys[i]);
       ir_operand e = dot_chain(p, v, &k, 1, loc);
       plan_unify_value(p, pat->items[i], e, loc);
     }
@@ -1064,13 +1048,8 @@ static void plan_every(P *p, ast_expr *e) {
   rs->target = found;
   pstate st = save(p);
   names outer_body = p->body_vars;
-  int lk = new_local(p), lv = new_local(p);
-  ir_stmt *sc = emit(p, IR_SCAN, &e->loc);
-  sc->a = dom;
-  sc->key = lk;
-  sc->value = lv;
-  sc->block = ir_block_new();
-  p->cur = sc->block;
+  int lk, lv;
+  ir_stmt *sc = open_scan(p, dom, &e->loc, &lk, &lv);
   ir_stmt *ns = emit(p, IR_NOT, &e->loc);
   ns->block = ir_block_new();
   p->cur = ns->block;
@@ -1148,13 +1127,8 @@ static void plan_expr_inner(P *p, ast_expr *e) {
     return;
   case AST_EXPR_SOME_IN: {
     ir_operand dom = plan_term(p, e->domain);
-    int lk = new_local(p), lv = new_local(p);
-    ir_stmt *sc = emit(p, IR_SCAN, &e->loc);
-    sc->a = dom;
-    sc->key = lk;
-    sc->value = lv;
-    sc->block = ir_block_new();
-    p->cur = sc->block;
+    int lk, lv;
+    open_scan(p, dom, &e->loc, &lk, &lv);
     if (e->key) plan_unify_value(p, e->key, ir_local(lk), &e->loc);
     plan_unify_value(p, e->value, ir_local(lv), &e->loc);
     return;
@@ -1204,13 +1178,8 @@ static void plan_expr_inner(P *p, ast_expr *e) {
       const bi_entry *be = name ? bi_lookup(name) : NULL;
       if (be && (be->flags & BI_F_RELATION) && !find_mock_builtin(p->gen, name)) {
         /* a relation (walk): each element of its result is one solution */
-        int lk = new_local(p), lv = new_local(p);
-        ir_stmt *sc = emit(p, IR_SCAN, &t->loc);
-        sc->a = r;
-        sc->key = lk;
-        sc->value = lv;
-        sc->block = ir_block_new();
-        p->cur = sc->block;
+        int lk, lv;
+        open_scan(p, r, &t->loc, &lk, &lv);
         r = ir_local(lv);
       }
       plan_unify_value(p, t->items[t->n - 1], r, &t->loc);
@@ -1511,16 +1480,7 @@ static int plan_node_func(compiler *c, rnode *n, generation *g, const ast_loc *u
       reset_rule_state(&p, 0);
       ir_operand v;
       if (node_is_rule(g, ch)) {
-        int fid = plan_node_func(c, ch, g, &f->loc);
-        int t = new_local(&p);
-        ir_stmt *cs = emit(&p, IR_CALL, &f->loc);
-        cs->func = fid;
-        cs->args = rt_alloc(sizeof(ir_operand) * 2);
-        cs->args[0] = ir_local(0);
-        cs->args[1] = ir_local(1);
-        cs->nargs = 2;
-        cs->target = t;
-        v = ir_local(t);
+        v = call_rule(&p, ch, &f->loc);
       } else {
         v = plan_extent(&p, ch, &f->loc);
       }

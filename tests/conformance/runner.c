@@ -158,7 +158,7 @@ static void run_case(const kcase *k, int slot, outcome *res) {
   char cmd[8600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s/bundle'", dir, dir);
   if (system(cmd) != 0) {
-    snprintf(res->reason, sizeof res->reason, "cannot make %s", dir);
+    snprintf(res->reason, sizeof res->reason, "cannot make %.400s", dir);
     return;
   }
   rt_value *mods = field(c, "modules");
@@ -289,7 +289,7 @@ static void run_case(const kcase *k, int slot, outcome *res) {
       char ws[320], as[320];
       short_json(ws, sizeof ws, w);
       short_json(as, sizeof as, a);
-      snprintf(res->reason, sizeof res->reason, "want %s, got %s", ws, as);
+      snprintf(res->reason, sizeof res->reason, "want %.240s, got %.240s", ws, as);
       return;
     }
   } else if (!want_error && !want_code) {
@@ -370,7 +370,7 @@ static void add_tree(const char *root, const char *rel) {
   for (int i = 0; i < n; i++) {
     char sub[8192];
     snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-    char full[8192];
+    char full[16400];
     snprintf(full, sizeof full, "%s/%s", root, sub);
     if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) add_tree(root, sub);
     else if (strstr(names[i], ".json")) add_file(root, sub);
@@ -532,5 +532,10 @@ int main(int argc, char **argv) {
   fprintf(stderr, "conformance: %d cases in %lds, %d expected failures listed, %d fixed\n",
           ncases, (long)(time(NULL) - t0), failed - unexpected, fixed);
   printf("%d passed, %d failed\n", passed, failed);
+  free(res);
+  for (int i = 0; i < ncases; i++) free(cases[i].file);
+  free(cases);
+  for (int i = 0; i < nknown; i++) free(knowns[i].key);
+  free(knowns);
   return unexpected ? 1 : 0;
 }

@@ -382,6 +382,9 @@ static int do_bench(const rt_checker *c, const opts *o, long iterations) {
   double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   printf("%ld evaluations in %.3f s: %.0f decisions/s, %.1f ns each\n", iterations, secs,
          (double)iterations / secs, secs * 1e9 / (double)iterations);
+  rt_arena_use(NULL);
+  rt_arena_free(arena);
+  rt_arena_free(keep);
   return 0;
 }
 

@@ -444,11 +444,11 @@ static void emit_stmt(E *e, const ir_stmt *s, int d) {
     return;
   case IR_MAKE_OBJECT:
     indent(e, d);
-    fprintf(o, "l%d = rt_object_new(0);\n", s->target);
+    fprintf(o, "l%d = rt_object_new(%d);\n", s->target, s->n > 0 ? s->n : 0);
     return;
   case IR_MAKE_SET:
     indent(e, d);
-    fprintf(o, "l%d = rt_set_new(0);\n", s->target);
+    fprintf(o, "l%d = rt_set_new(%d);\n", s->target, s->n > 0 ? s->n : 0);
     return;
   case IR_ARRAY_APPEND:
   case IR_SET_ADD:

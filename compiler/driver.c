@@ -42,7 +42,7 @@ typedef struct bopts {
   int npaths;
   int target; /* -1 default, else target_kind */
   bool strict;
-  bool quiet;
+  bool capture; /* regoc eval: queries bind their bare expressions' values */
 } bopts;
 
 static int usage_error(const char *cmd, const char *msg) {
@@ -110,6 +110,18 @@ static bool is_dockerfile_bundle(const bopts *o) {
   return false;
 }
 
+static entrypoint *new_entry(compiler *c) {
+  if (c->nentries == c->capentries) {
+    c->capentries = c->capentries ? 2 * c->capentries : 8;
+    entrypoint *ne = rt_alloc(sizeof *ne * (size_t)c->capentries);
+    if (c->nentries) memcpy(ne, c->entries, sizeof *ne * (size_t)c->nentries);
+    c->entries = ne;
+  }
+  entrypoint *e = &c->entries[c->nentries++];
+  memset(e, 0, sizeof *e);
+  return e;
+}
+
 /* An entry point written as data.a.b, a/b or a.b: a ref term into data. */
 static bool add_entry(compiler *c, const char *text) {
   char buf[1024];
@@ -129,14 +141,7 @@ static bool add_entry(compiler *c, const char *text) {
     diag_error(NULL, "rego_compile_error", "invalid entry point %s", text);
     return false;
   }
-  if (c->nentries == c->capentries) {
-    c->capentries = c->capentries ? 2 * c->capentries : 8;
-    entrypoint *ne = rt_alloc(sizeof *ne * (size_t)c->capentries);
-    if (c->nentries) memcpy(ne, c->entries, sizeof *ne * (size_t)c->nentries);
-    c->entries = ne;
-  }
-  entrypoint *e = &c->entries[c->nentries++];
-  memset(e, 0, sizeof *e);
+  entrypoint *e = new_entry(c);
   e->name = rt_strndup(buf, strlen(buf));
   e->ref = t;
   return true;
@@ -146,14 +151,7 @@ static bool add_query(compiler *c, const char *text) {
   ast_body *q = parse_query("<query>", text, strlen(text));
   if (!q) return false;
   resolve_query(c, NULL, q);
-  if (c->nentries == c->capentries) {
-    c->capentries = c->capentries ? 2 * c->capentries : 8;
-    entrypoint *ne = rt_alloc(sizeof *ne * (size_t)c->capentries);
-    if (c->nentries) memcpy(ne, c->entries, sizeof *ne * (size_t)c->nentries);
-    c->entries = ne;
-  }
-  entrypoint *e = &c->entries[c->nentries++];
-  memset(e, 0, sizeof *e);
+  entrypoint *e = new_entry(c);
   e->name = rt_strndup(text, strlen(text));
   e->query = q;
   return true;
@@ -180,7 +178,8 @@ static bool compile_bundle(compiler *c, const bopts *o) {
   if (!ruletree_build(c)) return false;
   if (!resolve_modules(c)) return false;
   for (int i = 0; i < o->nentries; i++) add_entry(c, o->entries[i]);
-  for (int i = 0; i < o->nqueries; i++) add_query(c, o->queries[i]);
+  for (int i = 0; i < o->nqueries; i++)
+    if (add_query(c, o->queries[i])) c->entries[c->nentries - 1].capture = o->capture;
   if (o->nentries == 0 && o->nqueries == 0 && docker) add_entry(c, "data.docker.decision");
   if (o->input_term) {
     ast_term *t = parse_term("<input>", o->input_term, strlen(o->input_term));
@@ -569,16 +568,11 @@ int cmd_eval(int argc, char **argv) {
   if (!query) return usage_error("eval", "no query given");
   if (strcmp(format, "json") && strcmp(format, "pretty") && strcmp(format, "raw"))
     return usage_error("eval", "format must be json, pretty or raw");
+  if (o.target < 0) o.target = TARGET_OPA; /* eval answers as opa eval does */
+  o.queries[o.nqueries++] = query;
+  o.capture = true;
   compiler c;
-  memset(&c, 0, sizeof c);
-  c.strict = o.strict;
-  for (int i = 0; i < o.npaths; i++) load_path(&c, o.paths[i]);
-  if (diag_count()) return 2;
-  c.target = o.target >= 0 ? (target_kind)o.target : TARGET_OPA;
-  if (!ruletree_build(&c) || !resolve_modules(&c)) return 2;
-  if (!add_query(&c, query)) return 2;
-  c.entries[c.nentries - 1].capture = true;
-  if (!plan_policy(&c)) return 2;
+  if (!compile_bundle(&c, &o)) return 2;
   const char *dir = cache_dir();
   if (!mkdirs(dir)) {
     fprintf(stderr, "regoc eval: cannot create %s\n", dir);
